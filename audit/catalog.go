@@ -1,0 +1,174 @@
+package audit
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/permaudit/permaudit/policydata"
+)
+
+// CategoryOther is where a name nobody catalogued lands.
+const CategoryOther = "other"
+
+// CatalogEntry is what permaudit knows about one permission or key.
+type CatalogEntry struct {
+	Name string `json:"name"`
+	// Form restricts the entry to one declaration form (iOS keys and
+	// background modes share a namespace otherwise); empty matches any.
+	Form        Form   `json:"form,omitempty"`
+	Category    string `json:"category"`
+	Description string `json:"description,omitempty"`
+	// Android: protectionLevel; HarmonyOS: grantMode and APL.
+	Protection string `json:"protection,omitempty"`
+	GrantMode  string `json:"grantMode,omitempty"`
+	APL        string `json:"apl,omitempty"`
+	// AddedIn is the API level (Android, HarmonyOS) or OS version (iOS).
+	AddedIn    string `json:"addedIn,omitempty"`
+	Deprecated string `json:"deprecated,omitempty"`
+	// IneffectiveFromTarget: from this target level on the platform ignores
+	// the permission (WRITE_EXTERNAL_STORAGE from 30).
+	IneffectiveFromTarget int `json:"ineffectiveFromTarget,omitempty"`
+	// Requires lists names that must be declared alongside this one;
+	// RequiresRule is the rule id reported when they are not.
+	Requires     []string `json:"requires,omitempty"`
+	RequiresRule string   `json:"requiresRule,omitempty"`
+	Source       string   `json:"source"`
+}
+
+// Source is a document a catalog or policy cites.
+type Source struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url,omitempty"`
+}
+
+// Catalog is one platform's list of known permissions.
+type Catalog struct {
+	Platform Platform       `json:"platform"`
+	Sources  []Source       `json:"sources"`
+	Entries  []CatalogEntry `json:"permissions"`
+
+	byKey map[string]*CatalogEntry
+}
+
+// Category describes one category name used by catalogs and policies.
+type Category struct {
+	Name        string `json:"name"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+}
+
+// Catalogs is the set of per-platform catalogs plus the category list.
+type Catalogs struct {
+	Categories []Category
+	ByPlatform map[Platform]*Catalog
+}
+
+func catalogKey(form Form, name string) string { return string(form) + "\x00" + name }
+
+// Lookup finds the entry for a name declared in a form; a form-specific
+// entry wins over a generic one.
+func (c *Catalog) Lookup(form Form, name string) (*CatalogEntry, bool) {
+	if c == nil {
+		return nil, false
+	}
+	if e, ok := c.byKey[catalogKey(form, name)]; ok {
+		return e, true
+	}
+	e, ok := c.byKey[catalogKey("", name)]
+	return e, ok
+}
+
+func (c *Catalog) index() error {
+	c.byKey = make(map[string]*CatalogEntry, len(c.Entries))
+	sources := map[string]bool{}
+	for _, s := range c.Sources {
+		sources[s.ID] = true
+	}
+	for i := range c.Entries {
+		e := &c.Entries[i]
+		k := catalogKey(e.Form, e.Name)
+		if _, dup := c.byKey[k]; dup {
+			return fmt.Errorf("%s catalog: duplicate entry %q", c.Platform, e.Name)
+		}
+		if !sources[e.Source] {
+			return fmt.Errorf("%s catalog: %q cites unknown source %q", c.Platform, e.Name, e.Source)
+		}
+		c.byKey[k] = e
+	}
+	return nil
+}
+
+// Category returns the category of a declared name, CategoryOther when unknown.
+func (cs *Catalogs) Category(p Platform, form Form, name string) string {
+	if e, ok := cs.ByPlatform[p].Lookup(form, name); ok {
+		return e.Category
+	}
+	return CategoryOther
+}
+
+// KnownCategory reports whether name is a category of the list.
+func (cs *Catalogs) KnownCategory(name string) bool {
+	for _, c := range cs.Categories {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	builtinOnce     sync.Once
+	builtinCatalogs *Catalogs
+	builtinErr      error
+)
+
+// BuiltinCatalogs parses the embedded catalogs once.
+func BuiltinCatalogs() (*Catalogs, error) {
+	builtinOnce.Do(func() { builtinCatalogs, builtinErr = LoadCatalogs(policydata.FS) })
+	return builtinCatalogs, builtinErr
+}
+
+// LoadCatalogs reads categories.json and catalogs/*.json from fsys and
+// checks that every entry's category and source are known.
+func LoadCatalogs(fsys fs.FS) (*Catalogs, error) {
+	cs := &Catalogs{ByPlatform: map[Platform]*Catalog{}}
+	raw, err := fs.ReadFile(fsys, "categories.json")
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(raw, &cs.Categories); err != nil {
+		return nil, fmt.Errorf("categories.json: %w", err)
+	}
+	names, err := fs.Glob(fsys, "catalogs/*.json")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		raw, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		c := &Catalog{}
+		dec := json.NewDecoder(strings.NewReader(string(raw)))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(c); err != nil {
+			return nil, fmt.Errorf("%s: %w", n, err)
+		}
+		if err := c.index(); err != nil {
+			return nil, fmt.Errorf("%s: %w", n, err)
+		}
+		for _, e := range c.Entries {
+			if !cs.KnownCategory(e.Category) {
+				return nil, fmt.Errorf("%s: %q has unknown category %q", n, e.Name, e.Category)
+			}
+		}
+		cs.ByPlatform[c.Platform] = c
+	}
+	return cs, nil
+}

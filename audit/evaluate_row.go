@@ -1,0 +1,243 @@
+package audit
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// row evaluates one policy row and marks the names it allows as covered.
+func (e *evaluation) row(pol *Policy, req Requirement, covered map[string]bool) MatrixRow {
+	m := req.Match
+	mr := MatrixRow{Policy: pol.ID, Row: req.Row, Label: req.Label, Category: req.Category,
+		Level: req.Level, Purpose: req.Purpose, Expected: append(append([]string{}, m.AllOf...), m.AnyOf...)}
+	names := e.matching(req)
+	mr.Declared = names
+	if mr.Declared == nil {
+		mr.Declared = []string{}
+	}
+	if req.Level != LevelForbidden {
+		for _, n := range names {
+			covered[n] = true
+		}
+		for _, n := range m.Names() {
+			covered[n] = true
+		}
+	}
+	switch req.Level {
+	case LevelForbidden:
+		mr.Verdict = VerdictAbsent
+		for _, n := range names {
+			mr.Verdict = VerdictViolation
+			e.add(Finding{RuleID: RuleForbiddenDeclared, Severity: SeverityError, Category: req.Category,
+				Message:     fmt.Sprintf("%s is declared but policy %s forbids it (%s)", n, pol.ID, req.Label),
+				Remediation: removal(e.decl.Platform, n),
+			}, e.first(n))
+		}
+	case LevelOptional:
+		mr.Verdict = VerdictAbsent
+		for _, n := range names {
+			mr.Verdict = VerdictDeclared
+			e.add(Finding{RuleID: RuleOptionalDeclared, Severity: SeverityNote, Category: req.Category,
+				Message: fmt.Sprintf("%s is declared; policy %s allows it as optional (%s: %s)", n, pol.ID, req.Label, req.Purpose),
+			}, e.first(n))
+		}
+	default:
+		mr.Verdict, mr.Note = e.required(pol, req, names)
+	}
+	return mr
+}
+
+// matching lists the declared names that the row speaks about, sorted.
+func (e *evaluation) matching(req Requirement) []string {
+	set := map[string]bool{}
+	for _, n := range req.Match.Names() {
+		if len(e.present[n]) > 0 {
+			set[n] = true
+		}
+	}
+	if req.Match.AnyInCategory {
+		for n, ps := range e.present {
+			if countsForPolicy(ps[0].Form) && ps[0].Category == req.Category {
+				set[n] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for n := range set {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// required decides a required row and records its findings.
+func (e *evaluation) required(pol *Policy, req Requirement, declared []string) (string, string) {
+	m := req.Match
+	if m.Implicit != "" {
+		return VerdictSatisfied, m.Implicit
+	}
+	verdict, notes := VerdictSatisfied, []string{}
+	worsen := func(v string) {
+		if v == VerdictMissing || verdict == VerdictSatisfied {
+			verdict = v
+		}
+	}
+	for _, n := range m.AllOf {
+		v, note := e.requireName(pol, req, n)
+		worsen(v)
+		if note != "" {
+			notes = append(notes, note)
+		}
+	}
+	if len(m.AnyOf) > 0 || (m.AnyInCategory && len(m.AllOf) == 0) {
+		if len(declared) == 0 {
+			worsen(VerdictMissing)
+			want := strings.Join(m.AnyOf, " or ")
+			if want == "" {
+				want = "a " + req.Category + " permission"
+			}
+			first := req.Category
+			if len(m.AnyOf) > 0 {
+				first = m.AnyOf[0]
+			}
+			e.add(Finding{RuleID: RuleRequiredMissing, Severity: SeverityError, Category: req.Category, Permission: first,
+				Message:     fmt.Sprintf("policy %s requires %s (%s) but none is declared", pol.ID, want, req.Label),
+				Remediation: Remediation(e.decl.Platform, first, e.cs),
+			}, nil)
+		}
+	}
+	return verdict, strings.Join(notes, "; ")
+}
+
+// horizon stands for "every later level" in coverage arithmetic.
+const horizon = 1000
+
+// requireName checks one permission a required row needs. It works out,
+// level by level from the app's minSdk on, whether something covers the
+// row: the permission itself (up to its maxSdkVersion, and only while the
+// target level still lets it have effect), a declared equivalent the row
+// accepts from some target level on, or nothing being needed at all (the
+// permission stopped having effect and the row names no replacement).
+func (e *evaluation) requireName(pol *Policy, req Requirement, name string) (string, string) {
+	p := e.first(name)
+	eqFrom, eqName := e.equivalentFrom(req.Match)
+	ineff := 0
+	if entry, ok := e.cs.ByPlatform[e.decl.Platform].Lookup("", name); ok && e.target > 0 &&
+		entry.IneffectiveFromTarget > 0 && e.target >= entry.IneffectiveFromTarget {
+		ineff = entry.IneffectiveFromTarget
+	}
+	replacedFrom := e.replacementFrom(req.Match)
+	covered := func(level int) bool {
+		switch {
+		case p != nil && level >= reachFrom(p) && level <= reach(p) && (ineff == 0 || level < ineff):
+			return true
+		case eqFrom > 0 && level >= eqFrom:
+			return true
+		case ineff > 0 && level >= ineff && (replacedFrom == 0 || level < replacedFrom):
+			return true
+		}
+		return false
+	}
+	var gaps []string
+	for lo := e.min; lo <= horizon; lo++ {
+		if covered(lo) {
+			continue
+		}
+		hi := lo
+		for hi+1 <= horizon && !covered(hi+1) {
+			hi++
+		}
+		gaps = append(gaps, levelRange(lo, hi))
+		lo = hi
+	}
+	if len(gaps) == 0 {
+		switch {
+		case eqName != "" && p == nil:
+			return VerdictSatisfied, fmt.Sprintf("by %s from API %d", short(eqName), eqFrom)
+		case eqName != "" && p.MaxSdkVersion > 0:
+			return VerdictSatisfied, fmt.Sprintf("%s up to API %d, then %s", short(name), p.MaxSdkVersion, short(eqName))
+		}
+		return VerdictSatisfied, ""
+	}
+	if p == nil && eqName == "" {
+		e.add(Finding{RuleID: RuleRequiredMissing, Severity: SeverityError, Category: req.Category, Permission: name,
+			Message:     fmt.Sprintf("%s is required by policy %s (%s) but not declared", name, pol.ID, req.Label),
+			Remediation: Remediation(e.decl.Platform, name, e.cs),
+		}, nil)
+		return VerdictMissing, ""
+	}
+	gap := strings.Join(gaps, " and ")
+	var msg, fix string
+	if p == nil {
+		msg = fmt.Sprintf("%s is not declared; policy %s (%s) is met by %s only from API %d, so devices on %s lack it",
+			name, pol.ID, req.Label, eqName, eqFrom, gap)
+		fix = fmt.Sprintf(`Declare <uses-permission android:name="%s" android:maxSdkVersion="%d" /> for older devices.`, name, eqFrom-1)
+	} else {
+		msg = fmt.Sprintf("%s is declared with maxSdkVersion=%d, so nothing covers policy %s (%s) on %s",
+			name, p.MaxSdkVersion, pol.ID, req.Label, gap)
+		fix = fmt.Sprintf("Raise or drop android:maxSdkVersion on %s, or declare what replaces it on newer levels (%s).",
+			name, strings.Join(e.replacementNames(req.Match), ", "))
+	}
+	e.add(Finding{RuleID: RuleRequiredLimited, Severity: SeverityWarning, Category: req.Category, Permission: name,
+		Message: msg, Remediation: strings.Replace(fix, " ().", ".", 1)}, p)
+	return VerdictLimited, fmt.Sprintf("%s: not on %s", short(name), gap)
+}
+
+func levelRange(lo, hi int) string {
+	switch {
+	case hi >= horizon:
+		return fmt.Sprintf("API %d and later", lo)
+	case lo == hi:
+		return fmt.Sprintf("API %d", lo)
+	}
+	return fmt.Sprintf("API %d to %d", lo, hi)
+}
+
+// replacementFrom is the lowest target level from which the row accepts
+// equivalents for this app, declared or not; 0 when none applies.
+func (e *evaluation) replacementFrom(m *Match) int {
+	best := 0
+	for _, eq := range m.Equivalents {
+		if e.target != 0 && e.target < eq.FromTarget {
+			continue
+		}
+		if best == 0 || eq.FromTarget < best {
+			best = eq.FromTarget
+		}
+	}
+	return best
+}
+
+func (e *evaluation) replacementNames(m *Match) []string {
+	var out []string
+	for _, eq := range m.Equivalents {
+		out = append(out, eq.AnyOf...)
+	}
+	return out
+}
+
+// equivalentFrom returns the lowest level from which a declared equivalent
+// takes over, and its name; 0 when none applies to this app.
+func (e *evaluation) equivalentFrom(m *Match) (int, string) {
+	best, name := 0, ""
+	for _, eq := range m.Equivalents {
+		if e.target != 0 && e.target < eq.FromTarget {
+			continue
+		}
+		for _, n := range eq.AnyOf {
+			if len(e.present[n]) > 0 && (best == 0 || eq.FromTarget < best) {
+				best, name = eq.FromTarget, n
+				break
+			}
+		}
+	}
+	return best, name
+}
+
+func short(name string) string {
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}

@@ -1,0 +1,68 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/permaudit/permaudit/audit"
+)
+
+// Output is one requested report: a format and where it goes ("" = stdout).
+type Output struct {
+	Format *Format
+	Path   string
+}
+
+// ParseOutput reads a -o value, FORMAT or FORMAT=PATH.
+func ParseOutput(spec string) (Output, error) {
+	name, path, _ := strings.Cut(spec, "=")
+	f, err := Lookup(name)
+	if err != nil {
+		return Output{}, err
+	}
+	if strings.Contains(spec, "=") && path == "" {
+		return Output{}, fmt.Errorf("-o %s: empty path", spec)
+	}
+	return Output{Format: f, Path: path}, nil
+}
+
+// WriteAll writes every output. Files are written to a temporary file in
+// the same directory and renamed into place, so a reader never sees half a
+// report and an existing file is replaced only when the new one is whole.
+func WriteAll(outs []Output, r *audit.Result, stdout io.Writer) error {
+	for _, o := range outs {
+		if o.Path == "" || o.Path == "-" {
+			if err := o.Format.Writer.Write(stdout, r); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeFileAtomic(o.Path, func(w io.Writer) error { return o.Format.Writer.Write(w, r) }); err != nil {
+			return fmt.Errorf("writing %s report to %s: %w", o.Format.Name, o.Path, err)
+		}
+	}
+	return nil
+}
+
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,136 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+
+	"github.com/permaudit/permaudit/audit"
+)
+
+type tableWriter struct{}
+
+var _ Writer = tableWriter{}
+
+func (tableWriter) Write(w io.Writer, r *audit.Result) error {
+	for _, p := range r.Policies {
+		fmt.Fprintf(w, "Policy: %s %s (effective %s) — %s\n", p.ID, p.Version, p.EffectiveDate, p.Source.Title)
+	}
+	for _, a := range sortedArtifacts(r) {
+		fmt.Fprintf(w, "\n%s\n", artifactHeading(a))
+		if err := matrixTable(w, a); err != nil {
+			return err
+		}
+		if err := findingsTable(w, a); err != nil {
+			return err
+		}
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(w, "\nUNREAD %s\n", errorLine(e))
+	}
+	s := r.Summarize()
+	fmt.Fprintf(w, "\n%d artifact(s): %d error(s), %d warning(s), %d note(s); %d input(s) unreadable. %s\n",
+		s.Artifacts, s.Errors, s.Warnings, s.Notes, s.Unread, gateLine(r))
+	return nil
+}
+
+func artifactHeading(a audit.ArtifactResult) string {
+	parts := []string{a.Artifact.Path, "(" + a.Artifact.Kind + ", " + string(a.Platform) + ")"}
+	if a.App.ID != "" {
+		parts = append(parts, a.App.ID)
+	}
+	if a.App.Version != "" {
+		parts = append(parts, a.App.Version)
+	}
+	if a.App.MinLevel != "" || a.App.TargetLevel != "" {
+		parts = append(parts, fmt.Sprintf("min %s target %s", orDash(a.App.MinLevel), orDash(a.App.TargetLevel)))
+	}
+	return "== " + strings.Join(parts, " ")
+}
+
+func matrixTable(w io.Writer, a audit.ArtifactResult) error {
+	if len(a.Matrix) == 0 {
+		fmt.Fprintln(w, "No policy row applies to this platform.")
+		return nil
+	}
+	t := tablewriter.NewTable(w)
+	t.Header("Category", "Policy row", "Level", "Declared", "Verdict")
+	for _, m := range a.Matrix {
+		verdict := m.Verdict
+		if m.Note != "" {
+			verdict += " (" + m.Note + ")"
+		}
+		if err := t.Append(m.Category, m.Label, string(m.Level), orDash(shortNames(m.Declared)), verdict); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+func findingsTable(w io.Writer, a audit.ArtifactResult) error {
+	if len(a.Findings) == 0 {
+		fmt.Fprintln(w, "No findings.")
+		return nil
+	}
+	t := tablewriter.NewTable(w)
+	t.Header("Severity", "Rule", "Permission", "Where", "Message")
+	for _, f := range a.Findings {
+		if err := t.Append(string(f.Severity), f.RuleID, orDash(f.Permission), orDash(where(f.Location, f.Module)), f.Message); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+func where(l audit.Location, module string) string {
+	var parts []string
+	if module != "" {
+		parts = append(parts, module)
+	}
+	if l.Entry != "" {
+		parts = append(parts, l.Entry)
+	}
+	if l.Line > 0 {
+		parts = append(parts, "line "+strconv.Itoa(l.Line))
+	}
+	return strings.Join(parts, " ")
+}
+
+func shortNames(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = strings.TrimPrefix(strings.TrimPrefix(n, "android.permission."), "ohos.permission.")
+	}
+	return strings.Join(out, ", ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func errorLine(e audit.InputError) string {
+	loc := e.Path
+	if e.Entry != "" {
+		loc += "!" + e.Entry
+	}
+	if e.Line > 0 {
+		loc += ":" + strconv.Itoa(e.Line)
+	}
+	return loc + ": " + e.Message
+}
+
+func gateLine(r *audit.Result) string {
+	if r.FailOn == "" {
+		return "Gate: never fails."
+	}
+	if r.Failed() {
+		return fmt.Sprintf("Gate (fail on %s): FAILED.", r.FailOn)
+	}
+	return fmt.Sprintf("Gate (fail on %s): passed.", r.FailOn)
+}

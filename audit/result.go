@@ -1,0 +1,102 @@
+package audit
+
+import "time"
+
+// Verdicts of a policy matrix row.
+const (
+	VerdictSatisfied = "satisfied"
+	VerdictMissing   = "missing"
+	VerdictLimited   = "limited"
+	VerdictDeclared  = "declared"
+	VerdictAbsent    = "not declared"
+	VerdictViolation = "violation"
+)
+
+// MatrixRow is one policy row as evaluated for one artifact.
+type MatrixRow struct {
+	Policy   string   `json:"policy"`
+	Row      int      `json:"row"`
+	Label    string   `json:"label"`
+	Category string   `json:"category"`
+	Level    Level    `json:"level"`
+	Purpose  string   `json:"purpose"`
+	Expected []string `json:"expected,omitempty"`
+	Declared []string `json:"declared"`
+	Verdict  string   `json:"verdict"`
+	Note     string   `json:"note,omitempty"`
+}
+
+// ArtifactResult is one artifact's declaration with its evaluation.
+type ArtifactResult struct {
+	Declaration
+	Matrix   []MatrixRow `json:"matrix"`
+	Findings []Finding   `json:"findings"`
+}
+
+// InputError is an input that could not be read or parsed.
+type InputError struct {
+	Path    string `json:"path"`
+	Entry   string `json:"entry,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+// Tool identifies the program that wrote a report.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Summary counts what a run found.
+type Summary struct {
+	Artifacts int `json:"artifacts"`
+	Errors    int `json:"errors"`
+	Warnings  int `json:"warnings"`
+	Notes     int `json:"notes"`
+	Unread    int `json:"unreadInputs"`
+}
+
+// Result is everything one run produced; writers and the gate read it.
+type Result struct {
+	Tool      Tool             `json:"tool"`
+	Policies  []*Policy        `json:"policies"`
+	Artifacts []ArtifactResult `json:"artifacts"`
+	Errors    []InputError     `json:"errors"`
+	FailOn    Severity         `json:"failOn,omitempty"`
+	// Time is when the audit ran; zero when timestamps are off.
+	Time time.Time `json:"-"`
+}
+
+// Summarize counts findings by severity and unread inputs.
+func (r *Result) Summarize() Summary {
+	s := Summary{Artifacts: len(r.Artifacts), Unread: len(r.Errors)}
+	for _, a := range r.Artifacts {
+		for _, f := range a.Findings {
+			switch f.Severity {
+			case SeverityError:
+				s.Errors++
+			case SeverityWarning:
+				s.Warnings++
+			case SeverityNote:
+				s.Notes++
+			}
+		}
+	}
+	return s
+}
+
+// Failed reports whether any finding reaches the threshold. An empty
+// threshold means the gate never fails.
+func (r *Result) Failed() bool {
+	if r.FailOn == "" {
+		return false
+	}
+	for _, a := range r.Artifacts {
+		for _, f := range a.Findings {
+			if f.Severity.Rank() >= r.FailOn.Rank() {
+				return true
+			}
+		}
+	}
+	return false
+}

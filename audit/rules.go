@@ -1,0 +1,85 @@
+package audit
+
+// RuleInfo documents one rule for help texts and SARIF's rule metadata.
+type RuleInfo struct {
+	ID       string
+	Name     string // PascalCase, as SARIF's reportingDescriptor.name
+	Severity Severity
+	Short    string
+	Full     string
+	// Help is Markdown with the remediation: the exact declaration to add or remove.
+	Help string
+	// SecuritySeverity is GitHub's 0.0–10.0 score.
+	SecuritySeverity string
+	Tags             []string
+}
+
+// Rules lists every rule the evaluator can report, in id order.
+var Rules = []RuleInfo{
+	{ID: RuleBeyondPolicy, Name: "BeyondPolicy", Severity: SeverityWarning,
+		Short: "Permission declared beyond the policy",
+		Full:  "The app declares a permission that the policy neither requires nor allows. Either the app does not need it, or the policy (and the privacy statement behind it) is missing a purpose for it.",
+		Help: "Remove the declaration the app does not need:\n\n```xml\n<!-- AndroidManifest.xml -->\n<uses-permission android:name=\"android.permission.READ_CONTACTS\" tools:node=\"remove\" />\n```\n\n" +
+			"On iOS remove the `…UsageDescription` key from Info.plist; on HarmonyOS remove the `requestPermissions` entry (or list a library's in `build-profile.json5` `buildOption.removePermissions`). If the app needs it, add it to the policy with the purpose it is collected for.",
+		SecuritySeverity: "4.0", Tags: []string{"privacy", "permissions", "over-permission"}},
+	{ID: RuleForbiddenDeclared, Name: "ForbiddenDeclared", Severity: SeverityError,
+		Short:            "Permission the policy forbids is declared",
+		Full:             "The policy forbids a permission that the app declares.",
+		Help:             "Remove it. For a permission a library merges in, remove it in the app manifest:\n\n```xml\n<uses-permission android:name=\"android.permission.READ_CONTACTS\" tools:node=\"remove\" />\n```",
+		SecuritySeverity: "7.0", Tags: []string{"privacy", "permissions", "policy"}},
+	{ID: RuleHarmonyLocation, Name: "HarmonyLocationPair", Severity: SeverityError,
+		Short:            "HarmonyOS precise location without approximate location",
+		Full:             "From API 9, ohos.permission.LOCATION may only be requested together with ohos.permission.APPROXIMATELY_LOCATION; the request fails otherwise.",
+		Help:             "Add the approximate permission next to the precise one in module.json5:\n\n```json5\n{ name: 'ohos.permission.APPROXIMATELY_LOCATION', reason: '$string:reason_location', usedScene: { abilities: ['EntryAbility'], when: 'inuse' } },\n```",
+		SecuritySeverity: "5.0", Tags: []string{"harmonyos", "permissions", "location"}},
+	{ID: RuleHarmonyReason, Name: "HarmonyReasonMissing", Severity: SeverityError,
+		Short:            "HarmonyOS user_grant permission without a reason",
+		Full:             "A user_grant (or manual_settings) permission must carry a reason, a $string resource shown to the user; AppGallery review rejects the app otherwise.",
+		Help:             "Add a reason to the requestPermissions entry and its text to resources/base/element/string.json:\n\n```json5\n{ name: 'ohos.permission.CAMERA', reason: '$string:reason_camera', usedScene: { abilities: ['EntryAbility'], when: 'inuse' } },\n```",
+		SecuritySeverity: "5.0", Tags: []string{"harmonyos", "permissions", "purpose-string"}},
+	{ID: RuleHarmonyUsedScene, Name: "HarmonyUsedSceneMissing", Severity: SeverityError,
+		Short:            "HarmonyOS user_grant permission without usedScene",
+		Full:             "A user_grant (or manual_settings) permission must say in which abilities and when (inuse or always) it is used.",
+		Help:             "Add usedScene to the requestPermissions entry:\n\n```json5\nusedScene: { abilities: ['EntryAbility'], when: 'inuse' },\n```",
+		SecuritySeverity: "5.0", Tags: []string{"harmonyos", "permissions"}},
+	{ID: RuleOptionalDeclared, Name: "OptionalDeclared", Severity: SeverityNote,
+		Short:            "Optional permission declared",
+		Full:             "The app declares a permission that the policy lists as optional (non-essential). Nothing to fix; the report records it so an auditor sees which optional features are on.",
+		Help:             "No change needed. Make sure the app's own privacy statement mentions the purpose the policy gives.",
+		SecuritySeverity: "0.0", Tags: []string{"privacy", "permissions"}},
+	{ID: RuleMisplaced, Name: "PermissionMisplaced", Severity: SeverityWarning,
+		Short:            "uses-permission is not a direct child of <manifest>",
+		Full:             "Android only reads <uses-permission> and <uses-permission-sdk-23> as direct children of <manifest>; anywhere else the element is ignored, so the permission is not requested.",
+		Help:             "Move the element up:\n\n```xml\n<manifest …>\n    <uses-permission android:name=\"android.permission.CAMERA\" />\n    <application …/>\n</manifest>\n```",
+		SecuritySeverity: "3.0", Tags: []string{"android", "permissions", "correctness"}},
+	{ID: RulePurposeEmpty, Name: "PurposeStringEmpty", Severity: SeverityError,
+		Short:            "iOS purpose string is empty",
+		Full:             "An Info.plist purpose key is present with an empty or blank text. App Store Connect rejects the upload (ITMS-90738), and deleting the key instead gives ITMS-90683.",
+		Help:             "Write the reason shown to the user:\n\n```xml\n<key>NSCameraUsageDescription</key>\n<string>Chat uses the camera so you can send photos.</string>\n```",
+		SecuritySeverity: "5.0", Tags: []string{"ios", "purpose-string", "app-store"}},
+	{ID: RulePurposeMissing, Name: "PurposeStringMissing", Severity: SeverityError,
+		Short:            "A purpose key the platform needs alongside another is absent",
+		Full:             "Some keys only work together: background location needs NSLocationAlwaysAndWhenInUseUsageDescription, which in turn needs NSLocationWhenInUseUsageDescription; Bluetooth background modes need NSBluetoothAlwaysUsageDescription. App Store Connect reports ITMS-90683.",
+		Help:             "Add the missing key with a real reason:\n\n```xml\n<key>NSLocationWhenInUseUsageDescription</key>\n<string>Chat shares your location when you send a location message.</string>\n```",
+		SecuritySeverity: "5.0", Tags: []string{"ios", "purpose-string", "app-store"}},
+	{ID: RuleRequiredLimited, Name: "RequiredLimited", Severity: SeverityWarning,
+		Short:            "Required permission does not reach every API level",
+		Full:             "The policy requires the permission, but android:maxSdkVersion (or a missing legacy permission) leaves some API levels from the app's minSdk on without it or anything that replaces it.",
+		Help:             "Cover every level, e.g. legacy storage up to API 32 and granular media from 33:\n\n```xml\n<uses-permission android:name=\"android.permission.READ_EXTERNAL_STORAGE\" android:maxSdkVersion=\"32\" />\n<uses-permission android:name=\"android.permission.READ_MEDIA_IMAGES\" />\n```",
+		SecuritySeverity: "3.0", Tags: []string{"android", "permissions", "policy"}},
+	{ID: RuleRequiredMissing, Name: "RequiredMissing", Severity: SeverityError,
+		Short:            "Permission the policy requires is not declared",
+		Full:             "The policy (the SDK's privacy statement) requires the app to declare a permission that it does not declare; the SDK's features that need it will fail.",
+		Help:             "Declare it:\n\n```xml\n<!-- AndroidManifest.xml, a direct child of <manifest> -->\n<uses-permission android:name=\"android.permission.INTERNET\" />\n```\n\n```json5\n// module.json5 requestPermissions\n{ name: 'ohos.permission.INTERNET' },\n```",
+		SecuritySeverity: "6.0", Tags: []string{"privacy", "permissions", "policy"}},
+}
+
+// Rule returns the documentation of a rule id.
+func Rule(id string) (RuleInfo, bool) {
+	for _, r := range Rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return RuleInfo{}, false
+}

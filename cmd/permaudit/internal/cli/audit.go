@@ -1,0 +1,226 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/audit/report"
+	"github.com/permaudit/permaudit/platforms"
+)
+
+// auditOptions are the audit command's flags.
+type auditOptions struct {
+	Format      string
+	Outputs     []string
+	FailOn      string
+	Policy      string
+	NoDigest    bool
+	NoTimestamp bool
+	IncludeAll  bool
+	Exclude     []string
+}
+
+func newAuditCmd(e env) *cobra.Command {
+	opts := auditOptions{}
+	cmd := &cobra.Command{
+		Use:   "audit PATH...",
+		Short: "Audit manifests and packages (files or directories) against a policy",
+		Long: `audit reads each PATH — a manifest, a package, or a directory searched for them by content —
+and checks what it declares against the policy (the built-in ` + audit.DefaultPolicyID + ` unless --policy names another).
+
+Inputs: Android AndroidManifest.xml (source or binary), APK, AAB, .apks/.xapk; iOS Info.plist
+(XML or binary), PrivacyInfo.xcprivacy, .entitlements, IPA; HarmonyOS module.json5, module.json,
+config.json, .hap/.hsp and .app packages.`,
+		Example: `  permaudit audit app/src/main/AndroidManifest.xml
+  permaudit audit --format json ./my-app > report.json
+  permaudit audit --fail-on warning --exclude 'samples/**' ./my-app`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("audit needs at least one PATH")
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error { return runAudit(e, opts, args) },
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Format, "format", "f", "table", "output format on stdout: "+strings.Join(report.Names(), ", "))
+	f.StringArrayVarP(&opts.Outputs, "output", "o", nil, "FORMAT[=PATH]: write a report in FORMAT to PATH (stdout without PATH); repeatable, replaces --format")
+	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 when a finding reaches this severity: error, warning, note or never")
+	f.StringVarP(&opts.Policy, "policy", "p", audit.DefaultPolicyID, "policy to audit against (built-in: "+strings.Join(audit.BuiltinPolicyIDs(), ", ")+")")
+	f.BoolVar(&opts.NoDigest, "no-digest", false, "skip the SHA-256 of each artifact")
+	f.BoolVar(&opts.NoTimestamp, "no-timestamp", false, "leave the time of the audit out of the report")
+	f.BoolVar(&opts.IncludeAll, "include-all", false, "also search "+strings.Join(platforms.SkippedDirs, ", ")+" directories")
+	f.StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and directories matching this glob (repeatable)")
+	return cmd
+}
+
+// runAudit is the whole pipeline: find → parse → evaluate → report → exit code.
+func runAudit(e env, opts auditOptions, args []string) error {
+	outs, err := outputs(opts)
+	if err != nil {
+		return usageError{err}
+	}
+	failOn, err := parseFailOn(opts.FailOn)
+	if err != nil {
+		return usageError{err}
+	}
+	cs, err := audit.BuiltinCatalogs()
+	if err != nil {
+		return fmt.Errorf("built-in catalogs: %w", err)
+	}
+	pol, err := audit.BuiltinPolicy(opts.Policy, cs)
+	if err != nil {
+		return usageError{err}
+	}
+	res := &audit.Result{Tool: audit.Tool{Name: "permaudit", Version: Version},
+		Policies: []*audit.Policy{pol}, FailOn: failOn, Time: auditTime(e, opts.NoTimestamp)}
+	for _, path := range collect(args, platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude}, res) {
+		d, err := platforms.Read(path, !opts.NoDigest)
+		if err != nil {
+			res.Errors = append(res.Errors, inputError(path, err))
+			continue
+		}
+		res.Artifacts = append(res.Artifacts, audit.Evaluate(d, res.Policies, cs))
+	}
+	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
+	for _, ie := range res.Errors {
+		fmt.Fprintf(e.stderr, "permaudit: %s\n", describe(ie))
+	}
+	if err := report.WriteAll(outs, res, e.stdout); err != nil {
+		return err
+	}
+	switch {
+	case len(res.Errors) > 0:
+		return exitCode(ExitInputError)
+	case res.Failed():
+		return exitCode(ExitFindings)
+	}
+	return nil
+}
+
+// outputs turns --format and -o into the reports to write; -o wins.
+func outputs(opts auditOptions) ([]report.Output, error) {
+	if len(opts.Outputs) == 0 {
+		f, err := report.Lookup(opts.Format)
+		if err != nil {
+			return nil, err
+		}
+		return []report.Output{{Format: f}}, nil
+	}
+	var outs []report.Output
+	toStdout := 0
+	for _, spec := range opts.Outputs {
+		o, err := report.ParseOutput(spec)
+		if err != nil {
+			return nil, err
+		}
+		if o.Path == "" {
+			toStdout++
+		}
+		outs = append(outs, o)
+	}
+	if toStdout > 1 {
+		return nil, fmt.Errorf("-o: only one report can go to stdout; give the others a PATH")
+	}
+	return outs, nil
+}
+
+// collect expands directories into the inputs found in them; a path that
+// does not exist or a directory with nothing to audit is an input error.
+func collect(args []string, wo platforms.WalkOptions, res *audit.Result) []string {
+	var paths []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			paths = append(paths, p)
+		}
+	}
+	for _, arg := range args {
+		st, err := os.Stat(arg)
+		if err != nil {
+			res.Errors = append(res.Errors, inputError(arg, err))
+			continue
+		}
+		if !st.IsDir() {
+			add(arg)
+			continue
+		}
+		found, err := platforms.Walk(arg, wo)
+		if err != nil {
+			res.Errors = append(res.Errors, inputError(arg, err))
+		}
+		n := 0
+		for _, f := range found {
+			if f.Err != nil {
+				res.Errors = append(res.Errors, inputError(f.Path, f.Err))
+				continue
+			}
+			n++
+			add(f.Path)
+		}
+		if n == 0 && err == nil {
+			res.Errors = append(res.Errors, audit.InputError{Path: arg,
+				Message: "no manifest or package found in this directory"})
+		}
+	}
+	return paths
+}
+
+func inputError(path string, err error) audit.InputError {
+	ie := audit.InputError{Path: path, Message: err.Error()}
+	var pe *audit.ParseError
+	if errors.As(err, &pe) {
+		ie.Entry, ie.Line, ie.Message = pe.Entry, pe.Line, pe.Err.Error()
+	}
+	var pathErr *os.PathError
+	if errors.As(err, &pathErr) {
+		ie.Message = pathErr.Err.Error()
+	}
+	return ie
+}
+
+// describe formats an input error as PATH[!ENTRY][:LINE]: message.
+func describe(ie audit.InputError) string {
+	loc := ie.Path
+	if ie.Entry != "" {
+		loc += "!" + ie.Entry
+	}
+	if ie.Line > 0 {
+		loc += ":" + strconv.Itoa(ie.Line)
+	}
+	return loc + ": " + ie.Message
+}
+
+func parseFailOn(s string) (audit.Severity, error) {
+	if strings.EqualFold(s, "never") {
+		return "", nil
+	}
+	sev, err := audit.ParseSeverity(s)
+	if err != nil {
+		return "", fmt.Errorf("--fail-on: %w (or never)", err)
+	}
+	return sev, nil
+}
+
+// auditTime honours SOURCE_DATE_EPOCH so reproducible builds get
+// reproducible reports.
+func auditTime(e env, off bool) time.Time {
+	if off {
+		return time.Time{}
+	}
+	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return e.now()
+}

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/permaudit/permaudit/audit/golden"
+)
+
+// TestMain runs from the repository root so paths in reports read as a
+// user would type them.
+func TestMain(m *testing.M) {
+	_, file, _, _ := runtime.Caller(0)
+	if err := os.Chdir(filepath.Join(filepath.Dir(file), "..", "..", "..", "..")); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	e := env{stdout: &out, stderr: &errb,
+		now:    func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
+		getenv: func(string) string { return "" }}
+	code = run(args, e)
+	return code, out.String(), errb.String()
+}
+
+func TestAuditExitCodes(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      []string
+		code      int
+		stdout    []string // substrings
+		stderr    []string
+		notStdout []string
+	}{
+		{"compliant manifest passes", []string{"audit", "testdata/cases/android/compliant.xml"}, 0,
+			[]string{"com.example.ok", "Gate (fail on error): passed"}, nil, nil},
+		{"missing INTERNET fails", []string{"audit", "testdata/cases/android/no-internet.xml"}, 1,
+			[]string{"required-missing", "android.permission.INTERNET is required"}, nil, nil},
+		{"fail-on never", []string{"audit", "--fail-on", "never", "testdata/cases/android/no-internet.xml"}, 0,
+			[]string{"Gate: never fails"}, nil, nil},
+		{"fail-on warning", []string{"audit", "--fail-on", "warning", "testdata/cases/android/misplaced.xml"}, 1,
+			[]string{"permission-misplaced"}, nil, nil},
+		{"garbled plist is exit 3, the rest still reported",
+			[]string{"audit", "testdata/cases/ios/garbled.plist", "testdata/cases/android/compliant.xml"}, 3,
+			[]string{"com.example.ok", "UNREAD testdata/cases/ios/garbled.plist"},
+			[]string{"permaudit: testdata/cases/ios/garbled.plist"}, nil},
+		{"json5 syntax error names file and line", []string{"audit", "testdata/cases/harmony/syntax-error.json5"}, 3,
+			nil, []string{"permaudit: testdata/cases/harmony/syntax-error.json5:"}, nil},
+		{"missing path", []string{"audit", "testdata/cases/nope.xml"}, 3, nil, []string{"testdata/cases/nope.xml"}, nil},
+		{"bad flag", []string{"audit", "--bogus", "x"}, 2, nil, []string{"unknown flag"}, nil},
+		{"unknown policy", []string{"audit", "--policy", "nope", "testdata/cases/android/compliant.xml"}, 2, nil, []string{`unknown policy "nope"`}, nil},
+		{"unknown format", []string{"audit", "--format", "xml", "testdata/cases/android/compliant.xml"}, 2, nil, []string{`unsupported format "xml"`}, nil},
+		{"bad fail-on", []string{"audit", "--fail-on", "sometimes", "testdata/cases/android/compliant.xml"}, 2, nil, []string{"--fail-on"}, nil},
+		{"no path", []string{"audit"}, 2, nil, []string{"at least one PATH"}, nil},
+		{"version", []string{"version"}, 0, []string{"permaudit dev"}, nil, nil},
+		{"unknown command", []string{"frobnicate"}, 2, nil, []string{"unknown command"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(tt.args...)
+			if code != tt.code {
+				t.Errorf("exit code = %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, out, errs)
+			}
+			for _, s := range tt.stdout {
+				if !strings.Contains(out, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, out)
+				}
+			}
+			for _, s := range tt.stderr {
+				if !strings.Contains(errs, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, errs)
+				}
+			}
+		})
+	}
+}
+
+func TestAuditGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"examples.table", []string{"audit", "--no-digest", "testdata/examples/im-app"}, 0},
+		{"examples.json", []string{"audit", "--format", "json", "testdata/examples/im-app"}, 0},
+		{"cases.table", []string{"audit", "--no-digest", "testdata/cases"}, 3},
+		{"cases.json", []string{"audit", "--format", "json", "--no-timestamp", "testdata/cases"}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(tt.args...)
+			if code != tt.code {
+				t.Errorf("exit code = %d, want %d\n%s", code, tt.code, errs)
+			}
+			golden.Check(t, "cli/"+tt.name, []byte(out))
+		})
+	}
+}
+
+func TestAuditIsDeterministic(t *testing.T) {
+	_, a, _ := runCLI("audit", "--format", "json", "testdata")
+	_, b, _ := runCLI("audit", "--format", "json", "testdata")
+	if a != b {
+		t.Error("two runs on the same input differ")
+	}
+}

@@ -1,0 +1,80 @@
+package harmony
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/permaudit/permaudit/audit"
+	"github.com/titanous/json5"
+)
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// document is a decoded JSON5 text with the positions of its values.
+type document struct {
+	root field
+	// strict is true when the text is plain JSON, as compiled module.json
+	// is; source module.json5 usually is not.
+	strict bool
+}
+
+// decode parses JSON5 (plain JSON included) into generic values and a
+// position tree. The top level must be an object.
+func decode(data []byte) (document, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return document{}, &audit.ParseError{Err: errors.New("file is empty")}
+	}
+	lines := newLineIndex(data)
+	pos, perr := scanPositions(data, lines)
+	if perr != nil && perr.hard {
+		return document{}, &audit.ParseError{Line: perr.line, Err: errors.New(perr.msg)}
+	}
+	v, err := unmarshalJSON5(data)
+	if err != nil {
+		line := 0
+		var syn *json5.SyntaxError
+		switch {
+		case errors.As(err, &syn):
+			line = lines.line(int(max(syn.Offset-1, 0)))
+		case perr != nil:
+			line = perr.line
+		}
+		return document{}, &audit.ParseError{Line: line, Err: fmt.Errorf("invalid JSON5: %v", err)}
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return document{}, &audit.ParseError{Line: pos.line, Err: fmt.Errorf("top level is %s, want an object", kindOf(v))}
+	}
+	return document{
+		root:   field{v: v, pos: pos, line: pos.line},
+		strict: json.Valid(data),
+	}, nil
+}
+
+// unmarshalJSON5 decodes into generic values. The library re-panics on
+// runtime errors; no input may crash a scan, so that becomes an error.
+func unmarshalJSON5(data []byte) (v any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("decoder failed: %v", r)
+		}
+	}()
+	err = json5.Unmarshal(data, &v)
+	return v, err
+}
+
+// withEntry names the archive member in a parse error that lacks one.
+func withEntry(err error, entry string) error {
+	var pe *audit.ParseError
+	if errors.As(err, &pe) && pe.Entry == "" {
+		cp := *pe
+		cp.Entry = entry
+		return &cp
+	}
+	if err != nil && !errors.As(err, &pe) {
+		return &audit.ParseError{Entry: entry, Err: err}
+	}
+	return err
+}

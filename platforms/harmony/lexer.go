@@ -1,0 +1,172 @@
+package harmony
+
+import (
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// token kinds; punctuation is its own byte.
+const (
+	tokString = 's'
+	tokBare   = 'b' // number, literal or unquoted key
+	tokEOF    = 0
+)
+
+type token struct {
+	kind byte
+	off  int
+	text string // strings: the unescaped value; bare: the raw text
+}
+
+// lexer splits JSON5 text into tokens, skipping space and comments.
+type lexer struct {
+	data []byte
+	pos  int
+}
+
+func isJSON5Space(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+func isPunct(c byte) bool {
+	return c == '{' || c == '}' || c == '[' || c == ']' || c == ':' || c == ','
+}
+
+// next returns the next token, or an error message at an offset for an
+// unterminated string or comment.
+func (l *lexer) next() (token, int, string) {
+	for l.pos < len(l.data) {
+		c := l.data[l.pos]
+		switch {
+		case isJSON5Space(c):
+			l.pos++
+		case c == '/' && l.pos+1 < len(l.data) && l.data[l.pos+1] == '/':
+			for l.pos < len(l.data) && l.data[l.pos] != '\n' && l.data[l.pos] != '\r' {
+				l.pos++
+			}
+		case c == '/' && l.pos+1 < len(l.data) && l.data[l.pos+1] == '*':
+			start := l.pos
+			end := indexFrom(l.data, l.pos+2, "*/")
+			if end < 0 {
+				return token{}, start, "unterminated /* comment"
+			}
+			l.pos = end + 2
+		case isPunct(c):
+			l.pos++
+			return token{kind: c, off: l.pos - 1}, 0, ""
+		case c == '"' || c == '\'':
+			return l.str(c)
+		default:
+			start := l.pos
+			for l.pos < len(l.data) {
+				b := l.data[l.pos]
+				if isJSON5Space(b) || isPunct(b) || b == '"' || b == '\'' || (b == '/' && l.pos > start) {
+					break
+				}
+				l.pos++
+			}
+			return token{kind: tokBare, off: start, text: string(l.data[start:l.pos])}, 0, ""
+		}
+	}
+	return token{kind: tokEOF, off: len(l.data)}, 0, ""
+}
+
+// str reads a string quoted by q; a backslash escapes any one byte,
+// which also covers line continuations.
+func (l *lexer) str(q byte) (token, int, string) {
+	start := l.pos
+	l.pos++
+	escaped := false
+	for l.pos < len(l.data) {
+		c := l.data[l.pos]
+		switch {
+		case c == '\\':
+			escaped = true
+			l.pos += 2
+			continue
+		case c == q:
+			raw := l.data[start+1 : l.pos]
+			l.pos++
+			text := string(raw)
+			if escaped {
+				text = unescape(raw)
+			}
+			return token{kind: tokString, off: start, text: text}, 0, ""
+		}
+		l.pos++
+	}
+	return token{}, start, "unterminated string"
+}
+
+func indexFrom(data []byte, from int, sep string) int {
+	for i := from; i+len(sep) <= len(data); i++ {
+		if string(data[i:i+len(sep)]) == sep {
+			return i
+		}
+	}
+	return -1
+}
+
+// unescape decodes a JSON5 string body well enough to compare keys.
+func unescape(raw []byte) string {
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c != '\\' || i+1 >= len(raw) {
+			out = append(out, c)
+			continue
+		}
+		i++
+		switch e := raw[i]; e {
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case '\n':
+			// line continuation: nothing
+		case '\r':
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+		case 'u':
+			r, n := hexRune(raw[i+1:])
+			if n == 0 {
+				out = append(out, 'u')
+				continue
+			}
+			i += n
+			if utf16.IsSurrogate(r) {
+				if i+2 < len(raw) && raw[i+1] == '\\' && raw[i+2] == 'u' {
+					if r2, n2 := hexRune(raw[i+3:]); n2 > 0 {
+						if pair := utf16.DecodeRune(r, r2); pair != utf8.RuneError {
+							r = pair
+							i += 2 + n2
+						}
+					}
+				}
+			}
+			out = utf8.AppendRune(out, r)
+		default:
+			out = append(out, e)
+		}
+	}
+	return string(out)
+}
+
+func hexRune(b []byte) (rune, int) {
+	if len(b) < 4 {
+		return 0, 0
+	}
+	v, err := strconv.ParseUint(string(b[:4]), 16, 32)
+	if err != nil {
+		return 0, 0
+	}
+	return rune(v), 4
+}

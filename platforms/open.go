@@ -1,0 +1,168 @@
+package platforms
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/platforms/archive"
+)
+
+// ErrUnrecognised marks an input whose content matches no format.
+var ErrUnrecognised = errors.New("not a manifest or package permaudit reads")
+
+// headSize is how much of a file detection looks at before deciding
+// whether it is an archive.
+const headSize = 8 << 10
+
+// opened is a file with its kind decided: either its bytes (manifests,
+// plists, JSON5 — all small) or its archive's central directory.
+type opened struct {
+	format *Format
+	data   []byte
+	zip    *archive.Zip
+	file   *os.File
+	size   int64
+}
+
+// Read detects one file's kind by content and parses it. digest adds
+// the file's SHA-256. A file matching no format gives ErrUnrecognised.
+func Read(path string, digest bool) (audit.Declaration, error) {
+	o, err := probe(path, true)
+	if o != nil && o.file != nil {
+		defer o.file.Close()
+	}
+	if err != nil {
+		return audit.Declaration{}, err
+	}
+	return o.parse(path, digest)
+}
+
+func (o *opened) parse(path string, digest bool) (audit.Declaration, error) {
+	if o.format.Companion {
+		return audit.Declaration{}, fmt.Errorf("%s is read together with the modules that use it, not audited alone", o.format.Description)
+	}
+	var (
+		d   audit.Declaration
+		err error
+	)
+	if o.zip != nil {
+		d, err = o.format.parseZip(o.zip)
+	} else {
+		d, err = o.format.parse(path, o.data)
+	}
+	if err != nil {
+		return audit.Declaration{}, err
+	}
+	d.Platform = o.format.Platform
+	d.Artifact.Path = path
+	d.Artifact.Size = o.size
+	if d.Artifact.Kind == "" {
+		d.Artifact.Kind = o.format.Kind
+	}
+	if digest {
+		if d.Artifact.SHA256, err = o.sha256(); err != nil {
+			return audit.Declaration{}, fmt.Errorf("cannot hash: %w", err)
+		}
+	}
+	return d, nil
+}
+
+// sha256 hashes the bytes already in memory, or streams the file once.
+func (o *opened) sha256() (string, error) {
+	h := sha256.New()
+	if o.zip == nil {
+		h.Write(o.data)
+	} else if _, err := io.Copy(h, io.NewSectionReader(o.file, 0, o.size)); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// probe opens path and decides its format. explicit means the user named
+// the file, so an unknown binary is still tried as a zip with data in front
+// of it (Janus-style); during a directory walk only zip magic is tried.
+func probe(path string, explicit bool) (*opened, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	o := &opened{file: f}
+	st, err := f.Stat()
+	if err != nil {
+		return o, err
+	}
+	if st.IsDir() {
+		return o, errors.New("is a directory")
+	}
+	o.size = st.Size()
+	head := make([]byte, min(o.size, headSize))
+	if _, err := f.ReadAt(head, 0); err != nil && err != io.EOF {
+		return o, err
+	}
+	switch {
+	case isZipMagic(head):
+		return o, o.detectZip()
+	case looksLikeDocument(head):
+		return o, o.detectBytes()
+	case explicit && o.size > 0:
+		if err := o.detectZip(); err == nil {
+			return o, nil
+		}
+		o.zip = nil
+		return o, o.detectBytes()
+	}
+	return o, ErrUnrecognised
+}
+
+func (o *opened) detectZip() error {
+	z, err := archive.Open(o.file, o.size)
+	if err != nil {
+		return err
+	}
+	o.zip = z
+	for i := range Formats {
+		if f := &Formats[i]; f.sniffZip != nil && f.sniffZip(z) {
+			o.format = f
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: a zip archive without AndroidManifest.xml, base/manifest/, Payload/*.app or module.json", ErrUnrecognised)
+}
+
+func (o *opened) detectBytes() error {
+	if o.size > archive.MaxEntry {
+		return fmt.Errorf("%w: %d bytes is more than a manifest can be (limit %d)", ErrUnrecognised, o.size, archive.MaxEntry)
+	}
+	data, err := io.ReadAll(io.LimitReader(io.NewSectionReader(o.file, 0, o.size), archive.MaxEntry+1))
+	if err != nil {
+		return err
+	}
+	o.data = data
+	for i := range Formats {
+		if f := &Formats[i]; f.sniff != nil && f.sniff(data) {
+			o.format = f
+			return nil
+		}
+	}
+	return ErrUnrecognised
+}
+
+func isZipMagic(head []byte) bool {
+	return bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06"))
+}
+
+// looksLikeDocument accepts what a manifest can start with: binary XML,
+// a binary plist, or text (XML, JSON, JSON5) after a BOM and blanks.
+func looksLikeDocument(head []byte) bool {
+	if bytes.HasPrefix(head, []byte{0x03, 0x00, 0x08, 0x00}) || bytes.HasPrefix(head, []byte("bplist")) {
+		return true
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	return len(t) > 0 && (t[0] == '<' || t[0] == '{' || t[0] == '/')
+}

@@ -1,0 +1,100 @@
+package platforms
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// SkippedDirs are build outputs and dependency caches: their manifests
+// are copies or third-party, so a walk skips them unless asked not to.
+var SkippedDirs = []string{".git", "node_modules", "Pods", "build", ".gradle", "oh_modules"}
+
+// WalkOptions control how a directory is searched.
+type WalkOptions struct {
+	IncludeAll bool
+	Exclude    []string // globs matched against the base name and the path below the root
+}
+
+// Found is a file a walk recognised, or one it could not read.
+type Found struct {
+	Path string
+	Err  error
+}
+
+// Walk lists, in lexical order, the files under root whose content is a
+// format permaudit reads. Unrecognised files are passed over silently.
+func Walk(root string, opts WalkOptions) ([]Found, error) {
+	var out []Found
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			out = append(out, Found{Path: path, Err: err})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		rel, _ := filepath.Rel(root, path)
+		if rel != "." && opts.excluded(rel, d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if rel != "." && !opts.IncludeAll && skippedDir(d.Name()) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		o, err := probe(path, false)
+		if o != nil && o.file != nil {
+			o.file.Close()
+		}
+		switch {
+		case err == nil && o.format.Companion:
+		case err == nil:
+			out = append(out, Found{Path: path})
+		case !errors.Is(err, ErrUnrecognised):
+			out = append(out, Found{Path: path, Err: err})
+		}
+		return nil
+	})
+	return out, err
+}
+
+func skippedDir(name string) bool {
+	for _, s := range SkippedDirs {
+		if name == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (o WalkOptions) excluded(rel, base string) bool {
+	rel = filepath.ToSlash(rel)
+	for _, g := range o.Exclude {
+		if ok, _ := filepath.Match(g, base); ok {
+			return true
+		}
+		if ok, _ := filepath.Match(g, rel); ok {
+			return true
+		}
+		if strings.HasSuffix(g, "/**") && strings.HasPrefix(rel+"/", strings.TrimSuffix(g, "**")) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsDir reports whether path names a directory.
+func IsDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}

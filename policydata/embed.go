@@ -1,0 +1,11 @@
+// Package policydata embeds permaudit's data: the category list, one
+// permission catalog per platform and the built-in policies. Each entry
+// names its source; the loaders live in package audit.
+package policydata
+
+import "embed"
+
+// FS holds categories.json, catalogs/<platform>.json and policies/<id>.json.
+//
+//go:embed categories.json catalogs/*.json policies/*.json
+var FS embed.FS

@@ -30,9 +30,9 @@ func decode(data []byte) (document, error) {
 	lines := newLineIndex(data)
 	pos, perr := scanPositions(data, lines)
 	if perr != nil && perr.hard {
-		return document{}, &audit.ParseError{Line: perr.line, Err: errors.New(perr.msg)}
+		return document{}, &audit.ParseError{Line: perr.line, Err: fmt.Errorf("invalid JSON5: %s", perr.msg)}
 	}
-	v, err := unmarshalJSON5(data)
+	v, err := unmarshalJSON5(blankComments(data))
 	if err != nil {
 		line := 0
 		var syn *json5.SyntaxError

@@ -90,7 +90,7 @@ func (f field) array() ([]field, error) {
 // strings returns a present field's array of strings.
 func (f field) strings() ([]string, error) {
 	elems, err := f.array()
-	if err != nil {
+	if err != nil || elems == nil {
 		return nil, err
 	}
 	out := make([]string, 0, len(elems))

@@ -23,6 +23,8 @@ type token struct {
 type lexer struct {
 	data []byte
 	pos  int
+	// onComment, when set, is told the span of each comment skipped.
+	onComment func(start, end int)
 }
 
 func isJSON5Space(c byte) bool {
@@ -42,9 +44,11 @@ func (l *lexer) next() (token, int, string) {
 		case isJSON5Space(c):
 			l.pos++
 		case c == '/' && l.pos+1 < len(l.data) && l.data[l.pos+1] == '/':
+			start := l.pos
 			for l.pos < len(l.data) && l.data[l.pos] != '\n' && l.data[l.pos] != '\r' {
 				l.pos++
 			}
+			l.comment(start, l.pos)
 		case c == '/' && l.pos+1 < len(l.data) && l.data[l.pos+1] == '*':
 			start := l.pos
 			end := indexFrom(l.data, l.pos+2, "*/")
@@ -52,6 +56,7 @@ func (l *lexer) next() (token, int, string) {
 				return token{}, start, "unterminated /* comment"
 			}
 			l.pos = end + 2
+			l.comment(start, l.pos)
 		case isPunct(c):
 			l.pos++
 			return token{kind: c, off: l.pos - 1}, 0, ""
@@ -97,6 +102,41 @@ func (l *lexer) str(q byte) (token, int, string) {
 		l.pos++
 	}
 	return token{}, start, "unterminated string"
+}
+
+func (l *lexer) comment(start, end int) {
+	if l.onComment != nil {
+		l.onComment(start, end)
+	}
+}
+
+// blankComments returns data with every comment overwritten by spaces,
+// line breaks kept, so offsets and lines stay as they were. json5 v1.0.0
+// ends a block comment at any '/' that follows a '*' and another byte, so
+// the licence header most OpenHarmony files open with ("*     http://")
+// breaks it; it never sees a comment this way.
+func blankComments(data []byte) []byte {
+	var out []byte
+	lx := lexer{data: data, onComment: func(start, end int) {
+		if out == nil {
+			out = append([]byte(nil), data...)
+		}
+		for i := start; i < end; i++ {
+			if out[i] != '\n' && out[i] != '\r' {
+				out[i] = ' '
+			}
+		}
+	}}
+	for {
+		tok, _, msg := lx.next()
+		if msg != "" || tok.kind == tokEOF {
+			break
+		}
+	}
+	if out == nil {
+		return data
+	}
+	return out
 }
 
 func indexFrom(data []byte, from int, sep string) int {

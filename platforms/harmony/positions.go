@@ -112,7 +112,8 @@ const (
 
 // scanPositions walks JSON5 text and returns the root's position tree. A
 // grammar problem stops the tree where it is found but not the depth
-// count; only nesting beyond maxDepth is a hard error.
+// count; nesting beyond maxDepth and an unterminated string or comment
+// are hard errors.
 func scanPositions(data []byte, lines lineIndex) (root slot, perr *positionError) {
 	lx := lexer{data: data}
 	var stack []frame
@@ -126,7 +127,12 @@ func scanPositions(data []byte, lines lineIndex) (root slot, perr *positionError
 	for {
 		tok, badOff, msg := lx.next()
 		if msg != "" {
-			fail(badOff, "%s", msg)
+			// Hard: the decoder is not trusted to find where a comment
+			// ends (see blankComments), so an unterminated one stops here.
+			if perr == nil {
+				perr = &positionError{line: lines.line(badOff), msg: msg}
+			}
+			perr.hard = true
 			return root, perr
 		}
 		// Depth is counted on every bracket, grammar or not: it is what

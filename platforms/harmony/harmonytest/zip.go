@@ -1,0 +1,67 @@
+package harmonytest
+
+import (
+	"archive/zip"
+	"bytes"
+)
+
+// File is one zip entry. Store writes it uncompressed, as App Packs hold
+// their .hap files.
+type File struct {
+	Name  string
+	Data  []byte
+	Store bool
+}
+
+// Zip writes the files into a zip archive, in the order given.
+func Zip(files ...File) []byte {
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	for _, f := range files {
+		method := zip.Deflate
+		if f.Store {
+			method = zip.Store
+		}
+		fw, err := w.CreateHeader(&zip.FileHeader{Name: f.Name, Method: method})
+		if err != nil {
+			panic(err) // writing to memory does not fail
+		}
+		if _, err := fw.Write(f.Data); err != nil {
+			panic(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+// HAP writes a Stage-model .hap (or .hsp when m.Type is "shared"):
+// module.json, pack.info and the entries a real package has beside them.
+func HAP(app App, m Module) []byte {
+	return Zip(
+		File{Name: "ets/modules.abc", Data: []byte("PANDA\x00")},
+		File{Name: "module.json", Data: ModuleJSON(app, m)},
+		File{Name: "pack.info", Data: PackInfo(app, m)},
+		File{Name: "resources.index", Data: []byte{0, 1, 2, 3}},
+	)
+}
+
+// FAHAP writes an FA-model .hap: config.json and resources, no pack.info.
+func FAHAP(app App, m Module) []byte {
+	return Zip(
+		File{Name: "config.json", Data: ConfigJSON(app, m)},
+		File{Name: "assets/entry/resources.index", Data: []byte{0, 1, 2, 3}},
+	)
+}
+
+// AppPack writes an App Pack (.app): pack.info for the modules and each
+// package stored uncompressed under its name.
+func AppPack(app App, modules []Module, packages ...File) []byte {
+	files := []File{{Name: "pack.info", Data: PackInfo(app, modules...)}}
+	for _, p := range packages {
+		p.Store = true
+		files = append(files, p)
+	}
+	return Zip(files...)
+}

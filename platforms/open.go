@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/archive"
@@ -28,6 +29,20 @@ type opened struct {
 	zip    *archive.Zip
 	file   *os.File
 	size   int64
+}
+
+// byName picks the byte-level format a file's name suggests; detection
+// falls back on it for named inputs whose content is too broken to sniff.
+func byName(path string) *Format {
+	base := filepath.Base(path)
+	for i := range Formats {
+		for _, g := range Formats[i].Names {
+			if ok, _ := filepath.Match(g, base); ok && Formats[i].parse != nil {
+				return &Formats[i]
+			}
+		}
+	}
+	return nil
 }
 
 // Read detects one file's kind by content and parses it. digest adds
@@ -109,7 +124,13 @@ func probe(path string, explicit bool) (*opened, error) {
 	case isZipMagic(head):
 		return o, o.detectZip()
 	case looksLikeDocument(head):
-		return o, o.detectBytes()
+		err := o.detectBytes()
+		if errors.Is(err, ErrUnrecognised) && explicit && o.data != nil {
+			if f := byName(path); f != nil {
+				o.format, err = f, nil
+			}
+		}
+		return o, err
 	case explicit && o.size > 0:
 		if err := o.detectZip(); err == nil {
 			return o, nil

@@ -19,6 +19,9 @@ type Format struct {
 	Description string
 	// Companion formats are read alongside another input, never audited alone.
 	Companion bool
+	// Names are file-name globs used only when the content matches no
+	// format, so a broken Info.plist gets its parser's error, not a shrug.
+	Names []string
 
 	sniff func(data []byte) bool
 	parse func(path string, data []byte) (audit.Declaration, error)
@@ -44,18 +47,24 @@ var Formats = []Format{
 		sniffZip: func(z *archive.Zip) bool { _, ok := harmony.DetectPackage(z); return ok },
 		parseZip: harmonyPackage},
 	{Kind: "android-binary-manifest", Platform: audit.Android, Description: "compiled (binary XML) AndroidManifest.xml",
+		Names: []string{"AndroidManifest.xml"},
 		sniff: android.LooksLikeBinaryXML, parse: bytesOnly(android.ParseBinaryManifest)},
 	{Kind: "android-manifest", Platform: audit.Android, Description: "source AndroidManifest.xml",
 		sniff: android.LooksLikeManifestXML, parse: bytesOnly(android.ParseManifestXML)},
 	{Kind: "info-plist", Platform: audit.IOS, Description: "Info.plist (XML or binary)",
+		Names: []string{"Info.plist", "*.plist"},
 		sniff: plistKind("info-plist"), parse: bytesOnly(ios.ParseInfoPlist)},
 	{Kind: "privacy-manifest", Platform: audit.IOS, Description: "PrivacyInfo.xcprivacy",
+		Names: []string{"*.xcprivacy"},
 		sniff: plistKind("privacy-manifest"), parse: bytesOnly(parsePrivacyManifest)},
 	{Kind: "entitlements", Platform: audit.IOS, Description: ".entitlements plist",
+		Names: []string{"*.entitlements", "*.xcent"},
 		sniff: plistKind("entitlements"), parse: bytesOnly(ios.ParseEntitlements)},
 	{Kind: "module-json5", Platform: audit.HarmonyOS, Description: "HarmonyOS module.json5 / compiled module.json",
+		Names: []string{"module.json5", "module.json", "*.json5"},
 		sniff: jsonKind("module-json5", "module-json"), parse: parseHarmonyModule},
 	{Kind: "config-json", Platform: audit.HarmonyOS, Description: "HarmonyOS FA-model config.json",
+		Names: []string{"config.json"},
 		sniff: jsonKind("config-json"), parse: bytesOnly(harmony.ParseConfigJSON)},
 	{Kind: "app-json5", Platform: audit.HarmonyOS, Description: "HarmonyOS AppScope/app.json5 (read with its modules)",
 		Companion: true, sniff: jsonKind("app-json5")},

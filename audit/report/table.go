@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/permaudit/permaudit/audit"
 )
@@ -56,7 +57,7 @@ func matrixTable(w io.Writer, a audit.ArtifactResult) error {
 		fmt.Fprintln(w, "No policy row applies to this platform.")
 		return nil
 	}
-	t := tablewriter.NewTable(w)
+	t := newTable(w)
 	t.Header("Category", "Policy row", "Level", "Declared", "Verdict")
 	for _, m := range a.Matrix {
 		verdict := m.Verdict
@@ -75,7 +76,7 @@ func findingsTable(w io.Writer, a audit.ArtifactResult) error {
 		fmt.Fprintln(w, "No findings.")
 		return nil
 	}
-	t := tablewriter.NewTable(w)
+	t := newTable(w)
 	t.Header("Severity", "Rule", "Permission", "Where", "Message")
 	for _, f := range a.Findings {
 		if err := t.Append(string(f.Severity), f.RuleID, orDash(f.Permission), orDash(where(f.Location, f.Module)), f.Message); err != nil {
@@ -83,6 +84,14 @@ func findingsTable(w io.Writer, a audit.ArtifactResult) error {
 		}
 	}
 	return t.Render()
+}
+
+// newTable keeps rows readable in an 80–160 column terminal: long
+// messages wrap at word boundaries instead of widening the table.
+func newTable(w io.Writer) *tablewriter.Table {
+	return tablewriter.NewTable(w,
+		tablewriter.WithRowAutoWrap(tw.WrapNormal),
+		tablewriter.WithRowMaxWidth(46))
 }
 
 func where(l audit.Location, module string) string {

@@ -1,0 +1,196 @@
+package platforms
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/permaudit/permaudit/audit"
+)
+
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..")
+}
+
+// corpusDir finds the shared real-world corpus, or skips.
+func corpusDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("PERMAUDIT_CORPUS")
+	if dir == "" {
+		dir = filepath.Join(repoRoot(), "..", "shared", "corpus")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("corpus not present at %s", dir)
+	}
+	return dir
+}
+
+// TestDetectCorpusKinds checks that detection by content puts every real
+// file in the kind its folder says, and that each is read or refused with
+// a reason.
+func TestDetectCorpusKinds(t *testing.T) {
+	root := corpusDir(t)
+	want := map[string][]string{
+		"android/manifest":     {"android-manifest"},
+		"android/apk":          {"apk"},
+		"android/aab":          {"aab"},
+		"ios/plist":            {"info-plist"},
+		"ios/xcprivacy":        {"privacy-manifest"},
+		"ios/entitlements":     {"entitlements"},
+		"ios/ipa":              {"ipa"},
+		"harmony/module-json5": {"module-json5", "module-json", "config-json"},
+		"harmony/hap":          {"hap", "hsp", "app"},
+	}
+	// Files the corpus README documents as not what their folder suggests.
+	refused := map[string]bool{
+		"androguard__tests_data_APK_multidex.apk":                          true, // no AndroidManifest.xml
+		"openharmony-developtools_hapsigner__tools_test_app1-unsigned.hap": true, // only profile.json
+	}
+	for dir, kinds := range want {
+		entries, err := os.ReadDir(filepath.Join(root, dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() {
+				continue
+			}
+			path := filepath.Join(root, dir, e.Name())
+			d, err := Read(path, false)
+			if refused[e.Name()] {
+				if err == nil {
+					t.Errorf("%s: read, but the corpus documents it as unreadable", e.Name())
+				}
+				continue
+			}
+			if err != nil {
+				t.Errorf("%s: %v", e.Name(), err)
+				continue
+			}
+			ok := false
+			for _, k := range kinds {
+				ok = ok || d.Artifact.Kind == k
+			}
+			if !ok {
+				t.Errorf("%s: kind %q, want one of %v", e.Name(), d.Artifact.Kind, kinds)
+			}
+		}
+	}
+}
+
+// TestDetectByContentNotName renames inputs and expects the same kind.
+func TestDetectByContentNotName(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string]string{
+		"testdata/cases/android/compliant.xml":                         "android-manifest",
+		"testdata/examples/im-app/ios/Runner/Info.plist":               "info-plist",
+		"testdata/examples/im-app/harmony/entry/src/main/module.json5": "module-json5",
+	}
+	for src, kind := range cases {
+		data, err := os.ReadFile(filepath.Join(repoRoot(), src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		renamed := filepath.Join(dir, strings.ReplaceAll(filepath.Base(src), ".", "_")+".bin")
+		if err := os.WriteFile(renamed, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		d, err := Read(renamed, true)
+		if err != nil {
+			t.Errorf("%s renamed: %v", src, err)
+			continue
+		}
+		if d.Artifact.Kind != kind || len(d.Artifact.SHA256) != 64 {
+			t.Errorf("%s renamed: kind %q sha %q, want %q", src, d.Artifact.Kind, d.Artifact.SHA256, kind)
+		}
+	}
+}
+
+func TestReadRefusesUnknownContent(t *testing.T) {
+	dir := t.TempDir()
+	tests := map[string][]byte{
+		"random.bin":  []byte("\x00\x01\x02 not anything"),
+		"empty.xml":   nil,
+		"other.xml":   []byte(`<?xml version="1.0"?><resources><string name="a">b</string></resources>`),
+		"broken.apk":  []byte("PK\x03\x04 truncated"),
+		"readme.json": []byte(`{"name": "x"}`),
+	}
+	for name, data := range tests {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Read(path, false); err == nil {
+			t.Errorf("%s: read without error", name)
+		}
+	}
+}
+
+func TestWalkSkipsAndExcludes(t *testing.T) {
+	dir := t.TempDir()
+	manifest, err := os.ReadFile(filepath.Join(repoRoot(), "testdata/cases/android/compliant.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"app/src/main/AndroidManifest.xml", "build/intermediates/AndroidManifest.xml",
+		"node_modules/lib/AndroidManifest.xml", "samples/demo/AndroidManifest.xml", "app/notes.txt"} {
+		full := filepath.Join(dir, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, manifest, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "app/notes.txt"), []byte("hello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		opts WalkOptions
+		want int
+	}{
+		{WalkOptions{}, 2},
+		{WalkOptions{IncludeAll: true}, 4},
+		{WalkOptions{Exclude: []string{"samples/**"}}, 1},
+		{WalkOptions{Exclude: []string{"samples"}}, 1},
+	}
+	for _, tt := range tests {
+		found, err := Walk(dir, tt.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(found) != tt.want {
+			t.Errorf("%+v: found %d, want %d: %v", tt.opts, len(found), tt.want, found)
+		}
+	}
+}
+
+// TestEveryPlatformHasCatalogAndFixtures is the convention that keeps a
+// new platform from landing half-done.
+func TestEveryPlatformHasCatalogAndFixtures(t *testing.T) {
+	cs, err := audit.BuiltinCatalogs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[audit.Platform]bool{}
+	for _, f := range Formats {
+		seen[f.Platform] = true
+	}
+	for p := range seen {
+		if c := cs.ByPlatform[p]; c == nil || len(c.Entries) == 0 {
+			t.Errorf("platform %s has formats but no catalog", p)
+		}
+	}
+	for _, p := range audit.Platforms {
+		if !seen[p] {
+			t.Errorf("platform %s has no format in the registry", p)
+		}
+		dir := map[audit.Platform]string{audit.Android: "android", audit.IOS: "ios", audit.HarmonyOS: "harmony"}[p]
+		if entries, _ := os.ReadDir(filepath.Join(repoRoot(), "testdata", "cases", dir)); len(entries) == 0 {
+			t.Errorf("platform %s has no fixtures in testdata/cases/%s", p, dir)
+		}
+	}
+}

@@ -15,9 +15,15 @@ import (
 	"github.com/permaudit/permaudit/platforms/archive"
 )
 
+// KindAAB is Artifact.Kind for an Android App Bundle.
+const KindAAB = "aab"
+
 const (
 	aabBundleConfig = "BundleConfig.pb"
 	aabBaseManifest = "base/manifest/AndroidManifest.xml"
+	// maxModules caps the modules of a bundle or the APKs of a split set:
+	// real ones have tens, and each costs a manifest decode.
+	maxModules = 1000
 )
 
 // LooksLikeAAB tells an App Bundle by the entries bundletool requires.
@@ -37,8 +43,12 @@ func ParseAAB(z *archive.Zip) (audit.Declaration, error) {
 	if z.File(aabBaseManifest) == nil {
 		return audit.Declaration{}, &audit.ParseError{Entry: aabBaseManifest, Err: errors.New("App Bundle has no base module manifest")}
 	}
+	files := aabModuleManifests(z)
+	if len(files) > maxModules {
+		return audit.Declaration{}, &audit.ParseError{Err: fmt.Errorf("App Bundle has %d modules, more than the %d permaudit reads", len(files), maxModules)}
+	}
 	var parts []modulePart
-	for _, f := range aabModuleManifests(z) {
+	for _, f := range files {
 		d, err := parseAABModule(z, f)
 		if err != nil {
 			return audit.Declaration{}, err
@@ -46,7 +56,7 @@ func ParseAAB(z *archive.Zip) (audit.Declaration, error) {
 		name := strings.TrimSuffix(f.Name, "/manifest/AndroidManifest.xml")
 		parts = append(parts, modulePart{audit.Module{Name: name, Kind: "aab-module", Entry: z.EntryName(f)}, d})
 	}
-	return unionOfModules("aab", parts), nil
+	return unionOfModules(KindAAB, parts), nil
 }
 
 // aabModuleManifests lists the module manifests, base first. Bundletool
@@ -69,13 +79,14 @@ func parseAABModule(z *archive.Zip, f *zip.File) (audit.Declaration, error) {
 		return audit.Declaration{}, err
 	}
 	root, err := parseProtoManifest(data)
-	if err == nil {
-		var d audit.Declaration
-		if d, err = declarationFromTree(root, "aab"); err == nil {
-			return d, nil
-		}
+	if err != nil {
+		return audit.Declaration{}, &audit.ParseError{Entry: z.EntryName(f), Err: err}
 	}
-	return audit.Declaration{}, &audit.ParseError{Entry: z.EntryName(f), Err: err}
+	d, err := declarationFromTree(root, KindAAB)
+	if err != nil {
+		return audit.Declaration{}, &audit.ParseError{Entry: z.EntryName(f), Line: root.Line, Err: err}
+	}
+	return d, nil
 }
 
 // Field numbers of the aapt.pb messages an App Bundle manifest is made of
@@ -86,10 +97,9 @@ const (
 	xmlNodeText    = 2 // string (oneof node)
 	xmlNodeSource  = 3 // SourcePosition
 
-	xmlElementNamespaceURI = 2 // string
-	xmlElementName         = 3 // string
-	xmlElementAttribute    = 4 // repeated XmlAttribute
-	xmlElementChild        = 5 // repeated XmlNode
+	xmlElementName      = 3 // string
+	xmlElementAttribute = 4 // repeated XmlAttribute
+	xmlElementChild     = 5 // repeated XmlNode
 
 	xmlAttrNamespaceURI = 1 // string
 	xmlAttrName         = 2 // string
@@ -104,6 +114,7 @@ const (
 	itemRawStr    = 3 // RawString
 	itemStyledStr = 4 // StyledString
 	itemFile      = 5 // FileReference
+	itemID        = 6 // Id: an empty placeholder
 	itemPrim      = 7 // Primitive
 
 	referenceType = 1 // enum: 0 REFERENCE (@), 1 ATTRIBUTE (?)
@@ -112,6 +123,8 @@ const (
 
 	stringValue = 1 // String, RawString, StyledString value; FileReference path
 
+	primNull      = 1  // NullType, empty message
+	primEmpty     = 2  // EmptyType, empty message
 	primFloat     = 3  // float (fixed32)
 	primIntDec    = 6  // int32: plain varint, negatives sign-extended to 10 bytes
 	primIntHex    = 7  // uint32
@@ -132,7 +145,7 @@ const (
 
 // protoDecoder turns aapt2's XmlNode into our element tree.
 type protoDecoder struct {
-	nodes int
+	budget int // elements and attributes still allowed
 }
 
 // parseProtoManifest decodes an App Bundle manifest (aapt.pb.XmlNode).
@@ -143,7 +156,7 @@ func parseProtoManifest(data []byte) (*element, error) {
 	if len(data) == 0 {
 		return nil, errors.New("protobuf manifest is empty")
 	}
-	var d protoDecoder
+	d := protoDecoder{budget: maxProtoNodes}
 	root, err := d.node(data, 0)
 	if err != nil {
 		return nil, fmt.Errorf("protobuf manifest: %w", err)
@@ -216,8 +229,8 @@ func (d *protoDecoder) element(el *element, msg []byte, depth int) error {
 }
 
 func (d *protoDecoder) count() error {
-	d.nodes++
-	if d.nodes > maxProtoNodes {
+	d.budget--
+	if d.budget < 0 {
 		return fmt.Errorf("more than %d elements and attributes", maxProtoNodes)
 	}
 	return nil
@@ -266,16 +279,18 @@ func itemText(msg []byte) (string, error) {
 			text, err = referenceText(f.bytes)
 		case itemStr, itemRawStr, itemStyledStr, itemFile:
 			text, err = stringField(f.bytes, "Item value", stringValue)
+		case itemID:
+			text = ""
 		case itemPrim:
 			text, err = primitiveText(f.bytes)
-		default:
-			text = ""
 		}
 		return err
 	})
 	return text, err
 }
 
+// referenceText spells a Reference as aapt2 read it: @type/name or
+// ?attr/name, else by id (@0x7f0e001b; @null for id 0).
 func referenceText(msg []byte) (string, error) {
 	var (
 		prefix = "@"
@@ -296,12 +311,17 @@ func referenceText(msg []byte) (string, error) {
 		}
 		return nil
 	})
-	if name != "" {
+	switch {
+	case name != "":
 		return prefix + name, err
+	case id == 0 && prefix == "@":
+		return "@null", err
 	}
 	return fmt.Sprintf("%s0x%08x", prefix, id), err
 }
 
+// primitiveText spells a Primitive: integers and booleans as the
+// manifest parser reads them, colours as #aarrggbb, the rest in hex.
 func primitiveText(msg []byte) (string, error) {
 	var text string
 	err := eachField(msg, "Primitive", func(f protoField) error {
@@ -318,7 +338,7 @@ func primitiveText(msg []byte) (string, error) {
 			text = fmt.Sprintf("0x%08x", uint32(f.value))
 		case f.is(primFloat, protowire.Fixed32Type):
 			text = strconv.FormatFloat(float64(math.Float32frombits(uint32(f.value))), 'g', -1, 32)
-		case f.typ == protowire.BytesType: // null_value, empty_value
+		case f.is(primNull, protowire.BytesType), f.is(primEmpty, protowire.BytesType):
 			text = ""
 		}
 		return nil

@@ -119,10 +119,7 @@ func charsetReader(label string, in io.Reader) (io.Reader, error) {
 }
 
 // latin1Reader widens each byte to its UTF-8 form.
-type latin1Reader struct {
-	r       io.Reader
-	pending []byte
-}
+type latin1Reader struct{ r io.Reader }
 
 func (l latin1Reader) Read(p []byte) (int, error) {
 	// Each input byte becomes at most two output bytes.
@@ -148,9 +145,12 @@ func LooksLikeManifestXML(head []byte) bool {
 	dec.Strict = false
 	dec.CharsetReader = charsetReader
 	for range 256 { // a handful of prolog tokens at most
+		at := dec.InputOffset()
 		tok, err := dec.RawToken()
 		if err != nil {
-			return false
+			// The head may end inside the root's start tag, whose
+			// namespace declarations often run over many lines.
+			return truncatedManifestTag(head[at:])
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -162,4 +162,13 @@ func LooksLikeManifestXML(head []byte) bool {
 		}
 	}
 	return false
+}
+
+func truncatedManifestTag(rest []byte) bool {
+	rest = bytes.TrimLeft(rest, " \t\r\n")
+	const tag = "<manifest"
+	if !bytes.HasPrefix(rest, []byte(tag)) {
+		return false
+	}
+	return len(rest) == len(tag) || strings.IndexByte(" \t\r\n/>", rest[len(tag)]) >= 0
 }

@@ -53,9 +53,11 @@ func (e *element) androidAttr(resID uint32) (string, bool) {
 }
 
 // plainAttr finds an attribute outside any namespace, such as package.
+// The platform looks these up by name alone, whatever resource id the
+// resource map happens to pair with the name.
 func (e *element) plainAttr(name string) (string, bool) {
 	for _, a := range e.Attrs {
-		if a.NS == "" && a.ResID == 0 && a.Name == name {
+		if a.NS == "" && a.Name == name {
 			return a.Value, true
 		}
 	}

@@ -1,0 +1,78 @@
+package android
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/platforms/android/axmltest"
+	"github.com/permaudit/permaudit/platforms/archive"
+)
+
+// checkResult holds every parser to the same contract: a declaration
+// for Android, or a ParseError.
+func checkResult(t *testing.T, d audit.Declaration, err error) {
+	t.Helper()
+	if err != nil {
+		var pe *audit.ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("error is not a ParseError: %v", err)
+		}
+		return
+	}
+	if d.Platform != audit.Android || d.Permissions == nil {
+		t.Fatalf("declaration without platform or permissions: %+v", d)
+	}
+}
+
+func FuzzParseManifestXML(f *testing.F) {
+	f.Add([]byte(manifestHead + `<uses-sdk android:minSdkVersion="21"/><uses-permission android:name="A" android:maxSdkVersion="x" tools:node="remove"/>
+<application><uses-permission-sdk-23 android:name="B"/></application></manifest>`))
+	f.Add([]byte("\ufeff<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><!DOCTYPE m><manifest package=\"\xe9\"/>"))
+	f.Add([]byte("<manifest><uses-permission/></manifest><x/>"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := ParseManifestXML(data)
+		checkResult(t, d, err)
+		LooksLikeManifestXML(data)
+	})
+}
+
+func FuzzParseBinaryManifest(f *testing.F) {
+	for _, opt := range []axmltest.Options{{}, {UTF8: true}, {NoResourceMap: true}} {
+		f.Add(axmltest.Encode(sampleManifest(), opt))
+	}
+	obf := axmltest.Encode(&N{Name: "manifest", Children: []*N{{Name: "uses-permission",
+		Attrs: []axmltest.Attr{{NS: "x", Name: "", ResID: 0x01010003, Type: axmltest.TypeString, Str: "P"}}}}}, axmltest.Options{})
+	f.Add(obf)
+	f.Add([]byte{3, 0, 8, 0, 8, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := ParseBinaryManifest(data)
+		checkResult(t, d, err)
+		LooksLikeBinaryXML(data)
+	})
+}
+
+// FuzzParseAPK fuzzes a manifest and a resource table zipped together,
+// and the same bytes opened as a zip of their own.
+func FuzzParseAPK(f *testing.F) {
+	root := sampleManifest()
+	root.Attrs[1] = axmltest.ARef("versionName", 0x7f0c0003)
+	f.Add(axmltest.Encode(root, axmltest.Options{}), sampleTable())
+	f.Add(axmltest.Encode(root, axmltest.Options{UTF8: true}), axmltest.Table(map[uint32]axmltest.Value{
+		0x7f0c0003: {Type: axmltest.TypeString, Str: "v"}}, axmltest.TableOptions{Sparse: true, Compact: true}))
+	f.Add(apkOf(sampleManifest()), []byte(nil))
+	f.Add(axmltest.Zip([]byte("dex\n035\x00"), axmltest.File{Name: "AndroidManifest.xml", Data: axmltest.Encode(root, axmltest.Options{})}), []byte(nil))
+	f.Fuzz(func(t *testing.T, manifest, table []byte) {
+		apk := axmltest.Zip(nil, axmltest.File{Name: "AndroidManifest.xml", Data: manifest}, axmltest.File{Name: "resources.arsc", Data: table, Store: true})
+		for _, data := range [][]byte{apk, manifest} {
+			z, err := archive.Open(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				continue
+			}
+			d, err := ParseAPK(z)
+			checkResult(t, d, err)
+		}
+	})
+}

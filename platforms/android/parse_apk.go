@@ -1,0 +1,181 @@
+package android
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/platforms/archive"
+)
+
+// KindAPK is Artifact.Kind for an APK.
+const KindAPK = "apk"
+
+const manifestEntry = "AndroidManifest.xml"
+
+// ParseAPK reads an APK's AndroidManifest.xml, resolving references
+// through resources.arsc, and adds the permissions aapt reports as
+// implied plus notes on package-level oddities.
+func ParseAPK(z *archive.Zip) (audit.Declaration, error) {
+	entry := entryName(z, manifestEntry)
+	f := z.File(manifestEntry)
+	if f == nil {
+		return audit.Declaration{}, &audit.ParseError{Entry: entry, Err: fmt.Errorf("no %s in the package", manifestEntry)}
+	}
+	data, err := z.Read(f, archive.MaxEntry)
+	if err != nil {
+		return audit.Declaration{}, err
+	}
+	var d audit.Declaration
+	if !LooksLikeBinaryXML(data) && LooksLikeManifestXML(data) {
+		d, err = ParseManifestXML(data)
+		if err == nil {
+			d.Artifact.Kind = KindAPK
+			d.Notes = append(d.Notes, audit.Note{RuleID: RuleTextManifest, Severity: audit.SeverityWarning,
+				Message: "AndroidManifest.xml is text XML, not compiled: the platform will not install this package"})
+			addImpliedPermissions(&d)
+		}
+	} else {
+		d, err = declarationFromBinary(data, KindAPK, func() *resourceTable { return readResourceTable(z) })
+	}
+	if err != nil {
+		var pe *audit.ParseError
+		if errors.As(err, &pe) {
+			pe.Entry = entry
+			return audit.Declaration{}, pe
+		}
+		return audit.Declaration{}, &audit.ParseError{Entry: entry, Err: err}
+	}
+	for i := range d.Permissions {
+		d.Permissions[i].Entry = entry
+	}
+	for i := range d.Facts {
+		d.Facts[i].Entry = entry
+	}
+	for i := range d.Notes {
+		d.Notes[i].Entry = entry
+	}
+	d.Notes = append(d.Notes, packageNotes(z)...)
+	return d, nil
+}
+
+// entryName names a member the way archive.Zip does, also for one that
+// is missing.
+func entryName(z *archive.Zip, name string) string {
+	if z.Prefix == "" {
+		return name
+	}
+	return z.Prefix + "!/" + name
+}
+
+// readResourceTable loads resources.arsc; nil when absent or unreadable
+// (references then stay as @0x… values).
+func readResourceTable(z *archive.Zip) *resourceTable {
+	f := z.File("resources.arsc")
+	if f == nil {
+		return nil
+	}
+	data, err := z.Read(f, maxResourceTable)
+	if err != nil {
+		return nil
+	}
+	return newResourceTable(data)
+}
+
+// packageNotes reports zip-level oddities: data before the first entry,
+// duplicate entry names, APKs stored inside.
+func packageNotes(z *archive.Zip) []audit.Note {
+	var notes []audit.Note
+	if lead, ok := prependedBytes(z); ok {
+		amount := "data"
+		if lead > 0 {
+			amount = fmt.Sprintf("%d bytes", lead)
+		}
+		notes = append(notes, audit.Note{RuleID: RulePrependedData, Severity: audit.SeverityWarning,
+			Message: amount + " precede the first zip entry (the Janus trick, CVE-2017-13156, hides a DEX file there); " +
+				"aapt and older tools refuse such a package, and old Android versions may run the hidden code"})
+	}
+	seen := map[string]int{}
+	var embedded []string
+	for _, f := range z.Files() {
+		seen[f.Name]++
+		if strings.HasSuffix(strings.ToLower(f.Name), ".apk") && seen[f.Name] == 1 {
+			embedded = append(embedded, f.Name)
+		}
+	}
+	var dups []string
+	for name, n := range seen {
+		if n > 1 {
+			dups = append(dups, name)
+		}
+	}
+	sort.Strings(dups)
+	if len(dups) > 0 {
+		notes = append(notes, audit.Note{RuleID: RuleDuplicateEntry, Severity: audit.SeverityWarning,
+			Message: "entries appear more than once: " + listSome(dups) + "; tools disagree on which copy counts (only the first was read)"})
+	}
+	if len(embedded) > 0 {
+		sort.Strings(embedded)
+		notes = append(notes, audit.Note{RuleID: RuleEmbeddedPackage, Severity: audit.SeverityNote,
+			Message: "the package carries other APKs whose permissions are not audited: " + listSome(embedded)})
+	}
+	for i := range notes {
+		notes[i].Entry = z.Prefix
+	}
+	return notes
+}
+
+func listSome(names []string) string {
+	const most = 5
+	if len(names) <= most {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:most], ", ") + fmt.Sprintf(" and %d more", len(names)-most)
+}
+
+// prependedBytes reports data before the first local file header. It
+// reads the archive's first bytes through the reader behind an entry's
+// raw data; when that reader is not reachable it falls back to the first
+// entry's offset, which local extra fields can only make larger, so it
+// trusts that only for compressed entries (alignment padding is added to
+// stored ones). lead is 0 when the amount is unknown.
+func prependedBytes(z *archive.Zip) (lead int64, found bool) {
+	var first *zip.File
+	var firstAt int64
+	for _, f := range z.Files() {
+		at, err := f.DataOffset()
+		if err == nil && (first == nil || at < firstAt) {
+			first, firstAt = f, at
+		}
+	}
+	if first == nil {
+		return 0, false
+	}
+	estimate := firstAt - 30 - int64(len(first.Name)) - int64(len(first.Extra))
+	raw, err := first.OpenRaw()
+	if err != nil {
+		return 0, false
+	}
+	sr, ok := raw.(*io.SectionReader)
+	if !ok {
+		return estimate, estimate > 0 && first.Method != zip.Store
+	}
+	outer, _, _ := sr.Outer()
+	sig := make([]byte, 4)
+	if _, err := outer.ReadAt(sig, 0); err != nil || string(sig) == "PK\x03\x04" {
+		return 0, false
+	}
+	// Confirm the estimate by finding the local header there.
+	hdr := make([]byte, 30)
+	if estimate > 0 {
+		if _, err := outer.ReadAt(hdr, estimate); err == nil && string(hdr[:4]) == "PK\x03\x04" &&
+			estimate+30+int64(u16(hdr, 26))+int64(u16(hdr, 28)) == firstAt {
+			return estimate, true
+		}
+	}
+	return 0, true
+}

@@ -3,7 +3,6 @@ package audit
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -20,34 +19,46 @@ const (
 	RuleHarmonyUsedScene  = "harmony-usedscene-missing"
 	RuleHarmonyLocation   = "harmony-location-pair"
 	RuleMisplaced         = "permission-misplaced"
+	RuleIneffective       = "permission-ineffective"
+	RuleHarmonyACL        = "harmony-acl-required"
+	RulePolicyConflict    = "policy-conflict"
 )
 
 // evaluation carries one declaration through the rules.
 type evaluation struct {
 	decl     *Declaration
 	cs       *Catalogs
+	policies []*Policy
 	min      int // lowest device level the app installs on; 1 when unknown
 	target   int // 0 when unknown
 	present  map[string][]*Permission
+	// forbidden holds the names a forbidden row names explicitly: a
+	// category-wide optional row does not cover them.
+	forbidden map[string]bool
+	// splitIn holds permissions the platform grants with declared ones.
+	splitIn  map[string]EffectivePermission
 	findings []Finding
+	// rowFinding indexes row findings so two policies saying the same
+	// thing give one finding naming both.
+	rowFinding map[string]int
 }
 
 // Evaluate applies the policies to one declaration: it fills in each
-// permission's category, evaluates every policy row for the declaration's
-// platform and runs the platform rules that need no policy.
+// permission's category, works out the effective permissions at the app's
+// target level, evaluates every policy row for the declaration's platform
+// and runs the platform rules that need no policy.
 func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	d.Permissions = append([]Permission(nil), d.Permissions...)
 	for i := range d.Permissions {
 		p := &d.Permissions[i]
 		p.Category = cs.Category(d.Platform, p.Form, p.Name)
 	}
-	e := &evaluation{decl: &d, cs: cs, min: 1, present: map[string][]*Permission{}}
-	if n, err := strconv.Atoi(d.App.MinLevel); err == nil && n > 0 {
+	e := &evaluation{decl: &d, cs: cs, policies: policies, min: 1, present: map[string][]*Permission{},
+		forbidden: map[string]bool{}, rowFinding: map[string]int{}}
+	if n := LevelNumber(d.App.MinLevel); n > 0 {
 		e.min = n
 	}
-	if n, err := strconv.Atoi(d.App.TargetLevel); err == nil && n > 0 {
-		e.target = n
-	}
+	e.target = LevelNumber(d.App.TargetLevel)
 	for i := range d.Permissions {
 		p := &d.Permissions[i]
 		if p.Removed || p.Misplaced != "" {
@@ -56,16 +67,28 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 		e.present[p.Name] = append(e.present[p.Name], p)
 	}
 	res := ArtifactResult{Declaration: d}
+	res.Effective = e.effective()
 	e.notes()
 	e.misplaced()
 	e.companions()
 	e.purposes()
+	e.harmonyACL()
+	for _, pol := range policies {
+		for _, req := range pol.Requirements(d.Platform) {
+			if req.Level == LevelForbidden && req.Match.AppliesTo(e.target) {
+				for _, n := range append(append([]string{}, req.Match.AllOf...), req.Match.AnyOf...) {
+					e.forbidden[n] = true
+				}
+			}
+		}
+	}
 	covered := map[string]bool{}
 	for _, pol := range policies {
 		for _, req := range pol.Requirements(d.Platform) {
 			res.Matrix = append(res.Matrix, e.row(pol, req, covered))
 		}
 	}
+	e.conflicts()
 	e.beyondPolicy(covered)
 	for i := range e.findings {
 		e.findings[i].Fingerprint = e.findings[i].fingerprint(d.App.ID)
@@ -78,7 +101,26 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	return res
 }
 
+// LevelNumber reads the leading number of a platform level ("34",
+// "15.0", "12"); 0 when there is none.
+func LevelNumber(s string) int {
+	n := 0
+	for i := 0; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		if n > 1<<20 {
+			return 0
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// add records a finding that no single policy row raised.
 func (e *evaluation) add(f Finding, at *Permission) {
+	f.Severity = e.severity(f.RuleID, f.Severity)
+	e.put(f, at)
+}
+
+func (e *evaluation) put(f Finding, at *Permission) {
 	f.Platform = e.decl.Platform
 	f.Location = Location{File: e.decl.Artifact.Path}
 	if at != nil {

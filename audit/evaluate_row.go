@@ -10,11 +10,20 @@ import (
 func (e *evaluation) row(pol *Policy, req Requirement, covered map[string]bool) MatrixRow {
 	m := req.Match
 	mr := MatrixRow{Policy: pol.ID, Row: req.Row, Label: req.Label, Category: req.Category,
-		Level: req.Level, Purpose: req.Purpose, Expected: append(append([]string{}, m.AllOf...), m.AnyOf...)}
+		Level: req.Level, Purpose: req.Purpose, Expected: append(append([]string{}, m.AllOf...), m.AnyOf...),
+		Declared: []string{}}
+	if !m.AppliesTo(e.target) {
+		mr.Verdict = VerdictNotApplicable
+		if e.target == 0 {
+			mr.Note = "applies to " + m.TargetRange() + "; the app's target level is unknown"
+		} else {
+			mr.Note = fmt.Sprintf("applies to %s; the app targets %d", m.TargetRange(), e.target)
+		}
+		return mr
+	}
 	names := e.matching(req)
-	mr.Declared = names
-	if mr.Declared == nil {
-		mr.Declared = []string{}
+	if names != nil {
+		mr.Declared = names
 	}
 	if req.Level != LevelForbidden {
 		for _, n := range names {
@@ -28,17 +37,20 @@ func (e *evaluation) row(pol *Policy, req Requirement, covered map[string]bool) 
 	case LevelForbidden:
 		mr.Verdict = VerdictAbsent
 		for _, n := range names {
+			covered[n] = true // reported as forbidden, not as beyond the policy
 			mr.Verdict = VerdictViolation
-			e.add(Finding{RuleID: RuleForbiddenDeclared, Severity: SeverityError, Category: req.Category,
-				Message:     fmt.Sprintf("%s is declared but policy %s forbids it (%s)", n, pol.ID, req.Label),
-				Remediation: removal(e.decl.Platform, n),
-			}, e.first(n))
+			e.forbiddenFinding(pol, req, n)
+		}
+		for _, n := range e.splitMatches(req) {
+			mr.Verdict = VerdictViolation
+			mr.Declared = append(mr.Declared, n)
+			e.forbiddenFinding(pol, req, n)
 		}
 	case LevelOptional:
 		mr.Verdict = VerdictAbsent
 		for _, n := range names {
 			mr.Verdict = VerdictDeclared
-			e.add(Finding{RuleID: RuleOptionalDeclared, Severity: SeverityNote, Category: req.Category,
+			e.addFor(pol, req, Finding{RuleID: RuleOptionalDeclared, Severity: SeverityNote, Category: req.Category, Permission: n,
 				Message: fmt.Sprintf("%s is declared; policy %s allows it as optional (%s: %s)", n, pol.ID, req.Label, req.Purpose),
 			}, e.first(n))
 		}
@@ -48,7 +60,55 @@ func (e *evaluation) row(pol *Policy, req Requirement, covered map[string]bool) 
 	return mr
 }
 
+// forbiddenFinding reports a forbidden name, declared or granted by a split.
+func (e *evaluation) forbiddenFinding(pol *Policy, req Requirement, n string) {
+	if at := e.first(n); at != nil {
+		e.addFor(pol, req, Finding{RuleID: RuleForbiddenDeclared, Severity: SeverityError, Category: req.Category, Permission: n,
+			Message:     fmt.Sprintf("%s is declared but policy %s forbids it (%s)", n, pol.ID, req.Label),
+			Remediation: removal(e.decl.Platform, n),
+		}, at)
+		return
+	}
+	sp := e.splitIn[n]
+	e.addFor(pol, req, Finding{RuleID: RuleForbiddenDeclared, Severity: SeverityError, Category: req.Category, Permission: n,
+		Message: fmt.Sprintf("%s is not declared, but the platform grants it with %s (%s); policy %s forbids it (%s)",
+			n, sp.From, sp.Detail, pol.ID, req.Label),
+		Remediation: fmt.Sprintf("Raise the target level past the split, or remove %s.", sp.From),
+	}, e.first(sp.From))
+}
+
+// splitMatches lists the split-in permissions a forbidden row names.
+func (e *evaluation) splitMatches(req Requirement) []string {
+	var out []string
+	for _, n := range append(append([]string{}, req.Match.AllOf...), req.Match.AnyOf...) {
+		if _, ok := e.splitIn[n]; ok && len(e.present[n]) == 0 {
+			out = append(out, n)
+		}
+	}
+	if req.Match.AnyInCategory {
+		for n, sp := range e.splitIn {
+			if sp.Category == req.Category && len(e.present[n]) == 0 && !contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
 // matching lists the declared names that the row speaks about, sorted.
+// Where another row forbids a name, the prohibition wins: an optional row
+// does not count it, nor does a category-wide required row unless it
+// names it ("location optional, background location forbidden").
 func (e *evaluation) matching(req Requirement) []string {
 	set := map[string]bool{}
 	for _, n := range req.Match.Names() {
@@ -60,6 +120,19 @@ func (e *evaluation) matching(req Requirement) []string {
 		for n, ps := range e.present {
 			if countsForPolicy(ps[0].Form) && ps[0].Category == req.Category {
 				set[n] = true
+			}
+		}
+	}
+	if req.Level == LevelOptional {
+		for n := range set {
+			if e.forbidden[n] {
+				delete(set, n)
+			}
+		}
+	} else if req.Level == LevelRequired && req.Match.AnyInCategory {
+		for n := range set {
+			if e.forbidden[n] && !contains(req.Match.Names(), n) {
+				delete(set, n)
 			}
 		}
 	}
@@ -101,7 +174,7 @@ func (e *evaluation) required(pol *Policy, req Requirement, declared []string) (
 			if len(m.AnyOf) > 0 {
 				first = m.AnyOf[0]
 			}
-			e.add(Finding{RuleID: RuleRequiredMissing, Severity: SeverityError, Category: req.Category, Permission: first,
+			e.addFor(pol, req, Finding{RuleID: RuleRequiredMissing, Severity: SeverityError, Category: req.Category, Permission: first,
 				Message:     fmt.Sprintf("policy %s requires %s (%s) but none is declared", pol.ID, want, req.Label),
 				Remediation: Remediation(e.decl.Platform, first, e.cs),
 			}, nil)
@@ -122,11 +195,7 @@ const horizon = 1000
 func (e *evaluation) requireName(pol *Policy, req Requirement, name string) (string, string) {
 	p := e.first(name)
 	eqFrom, eqName := e.equivalentFrom(req.Match)
-	ineff := 0
-	if entry, ok := e.cs.ByPlatform[e.decl.Platform].Lookup("", name); ok && e.target > 0 &&
-		entry.IneffectiveFromTarget > 0 && e.target >= entry.IneffectiveFromTarget {
-		ineff = entry.IneffectiveFromTarget
-	}
+	ineff := e.ineffectiveFrom(name)
 	replacedFrom := e.replacementFrom(req.Match)
 	covered := func(level int) bool {
 		switch {
@@ -152,16 +221,10 @@ func (e *evaluation) requireName(pol *Policy, req Requirement, name string) (str
 		lo = hi
 	}
 	if len(gaps) == 0 {
-		switch {
-		case eqName != "" && p == nil:
-			return VerdictSatisfied, fmt.Sprintf("by %s from API %d", short(eqName), eqFrom)
-		case eqName != "" && p.MaxSdkVersion > 0:
-			return VerdictSatisfied, fmt.Sprintf("%s up to API %d, then %s", short(name), p.MaxSdkVersion, short(eqName))
-		}
-		return VerdictSatisfied, ""
+		return VerdictSatisfied, e.coverageNote(name, p, ineff, eqFrom, eqName)
 	}
 	if p == nil && eqName == "" {
-		e.add(Finding{RuleID: RuleRequiredMissing, Severity: SeverityError, Category: req.Category, Permission: name,
+		e.addFor(pol, req, Finding{RuleID: RuleRequiredMissing, Severity: SeverityError, Category: req.Category, Permission: name,
 			Message:     fmt.Sprintf("%s is required by policy %s (%s) but not declared", name, pol.ID, req.Label),
 			Remediation: Remediation(e.decl.Platform, name, e.cs),
 		}, nil)
@@ -179,9 +242,46 @@ func (e *evaluation) requireName(pol *Policy, req Requirement, name string) (str
 		fix = fmt.Sprintf("Raise or drop android:maxSdkVersion on %s, or declare what replaces it on newer levels (%s).",
 			name, strings.Join(e.replacementNames(req.Match), ", "))
 	}
-	e.add(Finding{RuleID: RuleRequiredLimited, Severity: SeverityWarning, Category: req.Category, Permission: name,
+	e.addFor(pol, req, Finding{RuleID: RuleRequiredLimited, Severity: SeverityWarning, Category: req.Category, Permission: name,
 		Message: msg, Remediation: strings.Replace(fix, " ().", ".", 1)}, p)
 	return VerdictLimited, fmt.Sprintf("%s: not on %s", short(name), gap)
+}
+
+// coverageNote says why a required permission counts as covered when the
+// answer is not simply "declared": a maxSdkVersion, the target level
+// voiding it, an equivalent taking over.
+func (e *evaluation) coverageNote(name string, p *Permission, ineff, eqFrom int, eqName string) string {
+	if eqName == "" && ineff == 0 && (p == nil || p.MaxSdkVersion == 0) {
+		return ""
+	}
+	var parts []string
+	if p != nil {
+		top := reach(p)
+		if ineff > 0 && ineff-1 < top {
+			top = ineff - 1
+		}
+		if top < horizon {
+			parts = append(parts, fmt.Sprintf("%s up to API %d", short(name), top))
+		} else {
+			parts = append(parts, short(name))
+		}
+	}
+	if ineff > 0 {
+		what := "no effect"
+		if p == nil {
+			what = short(name) + " has no effect"
+		}
+		switch {
+		case eqName != "":
+			parts = append(parts, fmt.Sprintf("%s from API %d at target %d", what, ineff, e.target))
+		default:
+			parts = append(parts, fmt.Sprintf("%s from API %d at target %d, so nothing is needed there", what, ineff, e.target))
+		}
+	}
+	if eqName != "" {
+		parts = append(parts, fmt.Sprintf("%s from API %d", short(eqName), eqFrom))
+	}
+	return strings.Join(parts, "; ")
 }
 
 func levelRange(lo, hi int) string {

@@ -1,6 +1,10 @@
 package audit
 
 import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -188,5 +192,439 @@ func TestFingerprintStableAcrossLines(t *testing.T) {
 	}
 	if fp(a) == "" || fp(a) != fp(b) {
 		t.Errorf("fingerprints differ or empty: %q %q", fp(a), fp(b))
+	}
+}
+
+// seedRow is one row of the System Permission Application Form in
+// section I.3 of the Easemob IM SDK privacy policy, as printed there.
+type seedRow struct {
+	label, purpose, platforms, required string
+	// probe names, per platform, the permission whose absence (required)
+	// or presence (optional) the row is about; "" for iOS network.
+	probe map[Platform]string
+}
+
+var seedTable = []seedRow{
+	{"Network connection status (ACCESS_NETWORK_STATE)", "Determine the network connection status and whether the network is available", "Android", "Required permissions",
+		map[Platform]string{Android: "android.permission.ACCESS_NETWORK_STATE"}},
+	{"Wi-Fi network status (ACCESS_Wi-Fi_STATE and CHANGE_Wi-Fi_STATE)", "Determine the network connection status and whether the network is available", "Android", "Required permissions",
+		map[Platform]string{Android: "android.permission.CHANGE_WIFI_STATE"}},
+	{"Access to the Internet (INTERNET)", "Determine whether the network is connected to ensure the normal operation of the SDK function", "Android, iOS, HarmonyOS", "Required permissions",
+		map[Platform]string{Android: "android.permission.INTERNET", IOS: "", HarmonyOS: "ohos.permission.INTERNET"}},
+	{"Get network information (GET_NETWORK_INFO)", "Determine the network connection status and whether the network is available", "HarmonyOS", "Required permissions",
+		map[Platform]string{HarmonyOS: "ohos.permission.GET_NETWORK_INFO"}},
+	{"Device storage (WRITE_EXTERNAL_STORAGE)", "Provides the function of sending local file messages", "Android", "Required permissions",
+		map[Platform]string{Android: "android.permission.WRITE_EXTERNAL_STORAGE"}},
+	{"Device storage (READ_EXTERNAL_STORAGE)", "Provides the function of sending local file messages", "Android", "Required permissions",
+		map[Platform]string{Android: "android.permission.READ_EXTERNAL_STORAGE"}},
+	{"Location information", "Provides the function of sending location messages", "Android, iOS, HarmonyOS", "Non-essential permissions",
+		map[Platform]string{Android: "android.permission.ACCESS_COARSE_LOCATION", IOS: "NSLocationWhenInUseUsageDescription", HarmonyOS: "ohos.permission.APPROXIMATELY_LOCATION"}},
+	{"CAMERA", "Provides the function of taking photos and sending picture messages", "Android", "Non-essential permissions",
+		map[Platform]string{Android: "android.permission.CAMERA"}},
+	{"Microphone (RECORD_AUDIO)", "Provides the function of sending audio messages", "Android", "Non-essential permissions",
+		map[Platform]string{Android: "android.permission.RECORD_AUDIO"}},
+	{"Device storage (STORE_PERSISTENT_DATA)", "Persistently store the data required for the operation of the business system", "HarmonyOS", "Non-essential permissions",
+		map[Platform]string{HarmonyOS: "ohos.permission.STORE_PERSISTENT_DATA"}},
+}
+
+// compliant is a declaration per platform that meets every required row
+// of the built-in policy and declares nothing optional.
+func compliant(pl Platform) Declaration {
+	switch pl {
+	case Android:
+		return android("28", with("READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE")...)
+	case HarmonyOS:
+		return Declaration{Platform: HarmonyOS, Permissions: []Permission{
+			{Name: "ohos.permission.INTERNET", Form: FormRequestPermission}, {Name: "ohos.permission.GET_NETWORK_INFO", Form: FormRequestPermission}}}
+	}
+	return Declaration{Platform: pl}
+}
+
+// declare adds a permission in the platform's form, with what the store
+// wants alongside (a purpose string, a HarmonyOS reason and usedScene).
+func declare(d Declaration, name string) Declaration {
+	p := Permission{Name: name, Form: FormUsesPermission}
+	switch d.Platform {
+	case IOS:
+		p = Permission{Name: name, Form: FormUsageDescription, Purpose: "to send your location", HasPurpose: true}
+	case HarmonyOS:
+		p = Permission{Name: name, Form: FormRequestPermission, Purpose: "$string:reason", HasPurpose: true,
+			UsedScene: &UsedScene{Abilities: []string{"EntryAbility"}, When: "inuse"}}
+	}
+	d.Permissions = append(append([]Permission{}, d.Permissions...), p)
+	return d
+}
+
+func without(d Declaration, name string) Declaration {
+	var keep []Permission
+	for _, p := range d.Permissions {
+		if p.Name != name {
+			keep = append(keep, p)
+		}
+	}
+	d.Permissions = keep
+	return d
+}
+
+func verdictOf(res ArtifactResult, row int) MatrixRow {
+	for _, m := range res.Matrix {
+		if m.Row == row {
+			return m
+		}
+	}
+	return MatrixRow{}
+}
+
+// seedPath finds the seed policy text; tests that read it skip without it.
+func seedPath() string {
+	if dir := os.Getenv("PERMAUDIT_SEEDS"); dir != "" {
+		return filepath.Join(dir, "easemob-im-sdk-privacy-policy.txt")
+	}
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "shared", "seeds", "easemob-im-sdk-privacy-policy.txt")
+}
+
+// TestSeedRows proves, row by row, that the built-in easemob-im policy
+// states what section I.3 states and that the evaluator applies it: a
+// required row fails without its permission, an optional one is noted
+// when declared and is no finding when absent.
+func TestSeedRows(t *testing.T) {
+	cs, pol := builtin(t)
+	if len(pol.Rows) != len(seedTable) {
+		t.Fatalf("built-in has %d rows, the seed table %d", len(pol.Rows), len(seedTable))
+	}
+	seed, seedErr := os.ReadFile(seedPath())
+	titles := map[Platform]string{Android: "Android", IOS: "iOS", HarmonyOS: "HarmonyOS"}
+	for i, want := range seedTable {
+		t.Run(want.label, func(t *testing.T) {
+			got := pol.Rows[i]
+			var pls []string
+			for _, pl := range Platforms {
+				if got.Platforms[pl] != nil {
+					pls = append(pls, titles[pl])
+				}
+			}
+			level := map[Level]string{LevelRequired: "Required permissions", LevelOptional: "Non-essential permissions"}[got.Level]
+			if got.Label != want.label || got.Purpose != want.purpose || strings.Join(pls, ", ") != want.platforms || level != want.required {
+				t.Errorf("row %d = %q | %q | %s | %s", i+1, got.Label, got.Purpose, strings.Join(pls, ", "), level)
+			}
+			if seedErr == nil && !strings.Contains(string(seed), want.label+want.purpose+want.platforms+want.required) {
+				t.Errorf("the seed text has no row %q", want.label)
+			}
+			for pl, probe := range want.probe {
+				base := compliant(pl)
+				if res := Evaluate(base, []*Policy{pol}, cs); len(res.Findings) != 0 {
+					t.Fatalf("%s: compliant declaration has findings: %s", pl, rules(res.Findings))
+				}
+				switch {
+				case probe == "": // iOS network: nothing to declare
+					if m := verdictOf(Evaluate(base, []*Policy{pol}, cs), i+1); m.Verdict != VerdictSatisfied || m.Note == "" {
+						t.Errorf("%s: %+v, want satisfied with the reason", pl, m)
+					}
+				case got.Level == LevelRequired:
+					res := Evaluate(without(base, probe), []*Policy{pol}, cs)
+					if r := rules(res.Findings); r != "required-missing:"+short(probe) {
+						t.Errorf("%s without %s: %s", pl, probe, r)
+					}
+					if m := verdictOf(res, i+1); m.Verdict != VerdictMissing {
+						t.Errorf("%s without %s: verdict %q", pl, probe, m.Verdict)
+					}
+				default:
+					res := Evaluate(declare(base, probe), []*Policy{pol}, cs)
+					if r := rules(res.Findings); r != "optional-declared:"+short(probe) {
+						t.Errorf("%s with %s: %s", pl, probe, r)
+					}
+					if m := verdictOf(res, i+1); m.Verdict != VerdictDeclared || m.Purpose != want.purpose {
+						t.Errorf("%s with %s: %+v", pl, probe, m)
+					}
+					if m := verdictOf(Evaluate(base, []*Policy{pol}, cs), i+1); m.Verdict != VerdictAbsent {
+						t.Errorf("%s without %s: verdict %q", pl, probe, m.Verdict)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestTargetLevels: the built-in passes a correct modern manifest and
+// says why, fails an old one without storage, and reports declarations
+// the target level voids.
+func TestTargetLevels(t *testing.T) {
+	cs, pol := builtin(t)
+	tests := []struct {
+		name     string
+		decl     Declaration
+		findings string
+		failed   bool
+		notes    map[int]string // row → matrix note
+	}{
+		{"targetSdk 34 with maxSdkVersion and READ_MEDIA_* passes",
+			android("34", with("READ_EXTERNAL_STORAGE@32", "WRITE_EXTERNAL_STORAGE@29", "READ_MEDIA_IMAGES", "READ_MEDIA_VIDEO")...), "", false,
+			map[int]string{
+				5: "WRITE_EXTERNAL_STORAGE up to API 29; no effect from API 30 at target 34; READ_MEDIA_IMAGES from API 33",
+				6: "READ_EXTERNAL_STORAGE up to API 32; no effect from API 33 at target 34; READ_MEDIA_IMAGES from API 33"}},
+		{"targetSdk 34 installing from 33 needs only READ_MEDIA_*",
+			withMin("33", android("34", with("READ_MEDIA_VISUAL_USER_SELECTED")...)), "", false,
+			map[int]string{6: "READ_EXTERNAL_STORAGE has no effect from API 33 at target 34; READ_MEDIA_VISUAL_USER_SELECTED from API 33"}},
+		{"targetSdk 28 without storage fails", android("28", networkOK...),
+			"required-missing:READ_EXTERNAL_STORAGE required-missing:WRITE_EXTERNAL_STORAGE", true, nil},
+		{"targetSdk 28 media permissions do not stand in", android("28", with("READ_MEDIA_IMAGES")...),
+			"required-missing:READ_EXTERNAL_STORAGE required-missing:WRITE_EXTERNAL_STORAGE", true, nil},
+		{"targetSdk 34 storage without maxSdkVersion is noted",
+			android("34", with("READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE", "READ_MEDIA_IMAGES")...),
+			"permission-ineffective:READ_EXTERNAL_STORAGE permission-ineffective:WRITE_EXTERNAL_STORAGE", false, nil},
+		{"targetSdk 30 WRITE without effect, nothing replaces it",
+			android("30", with("READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE")...),
+			"permission-ineffective:WRITE_EXTERNAL_STORAGE", false,
+			map[int]string{5: "WRITE_EXTERNAL_STORAGE up to API 29; no effect from API 30 at target 30, so nothing is needed there"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Evaluate(tt.decl, []*Policy{pol}, cs)
+			if got := rules(res.Findings); got != tt.findings {
+				t.Errorf("findings\n got: %s\nwant: %s", got, tt.findings)
+				for _, f := range res.Findings {
+					t.Log(f.Message)
+				}
+			}
+			if r := (&Result{Artifacts: []ArtifactResult{res}, FailOn: SeverityError}); r.Failed() != tt.failed {
+				t.Errorf("Failed() = %v", r.Failed())
+			}
+			for row, note := range tt.notes {
+				if m := verdictOf(res, row); m.Verdict != VerdictSatisfied || m.Note != note {
+					t.Errorf("row %d: %s, %q\nwant satisfied, %q", row, m.Verdict, m.Note, note)
+				}
+			}
+		})
+	}
+}
+
+func withMin(min string, d Declaration) Declaration {
+	d.App.MinLevel = min
+	return d
+}
+
+// effectiveText renders effective permissions as "NAME:why[<from]".
+func effectiveText(eps []EffectivePermission) string {
+	var out []string
+	for _, e := range eps {
+		s := short(e.Name) + ":" + e.Why
+		if e.From != "" {
+			s += "<" + short(e.From)
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestEffectivePermissions(t *testing.T) {
+	cs, pol := builtin(t)
+	tests := []struct {
+		name string
+		decl Declaration
+		want string
+	}{
+		{"target 28: fine location brings coarse and background, storage brings media",
+			android("28", "ACCESS_FINE_LOCATION", "READ_EXTERNAL_STORAGE"),
+			"ACCESS_BACKGROUND_LOCATION:split<ACCESS_FINE_LOCATION ACCESS_COARSE_LOCATION:split<ACCESS_FINE_LOCATION ACCESS_FINE_LOCATION:declared " +
+				"ACCESS_MEDIA_LOCATION:split<READ_EXTERNAL_STORAGE READ_EXTERNAL_STORAGE:declared READ_MEDIA_AUDIO:split<READ_EXTERNAL_STORAGE " +
+				"READ_MEDIA_IMAGES:split<READ_EXTERNAL_STORAGE READ_MEDIA_VIDEO:split<READ_EXTERNAL_STORAGE"},
+		{"target 34: only the always-splits; storage has no effect",
+			android("34", "ACCESS_FINE_LOCATION", "READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE@29", "READ_MEDIA_IMAGES"),
+			"ACCESS_COARSE_LOCATION:split<ACCESS_FINE_LOCATION ACCESS_FINE_LOCATION:declared READ_EXTERNAL_STORAGE:ineffective " +
+				"READ_MEDIA_IMAGES:declared READ_MEDIA_VISUAL_USER_SELECTED:split<READ_MEDIA_IMAGES WRITE_EXTERNAL_STORAGE:declared"},
+		{"unknown target: no target-dependent split", android("", "BLUETOOTH", "BODY_SENSORS"), "BLUETOOTH:declared BODY_SENSORS:declared"},
+		{"removed and misplaced are not effective", func() Declaration {
+			d := android("28", "INTERNET", "CAMERA")
+			d.Permissions[0].Removed, d.Permissions[1].Misplaced = true, "application"
+			return d
+		}(), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Evaluate(tt.decl, []*Policy{pol}, cs)
+			if got := effectiveText(res.Effective); got != tt.want {
+				t.Errorf("effective\n got: %s\nwant: %s", got, tt.want)
+			}
+		})
+	}
+	res := Evaluate(android("34", "READ_EXTERNAL_STORAGE"), []*Policy{pol}, cs)
+	if e := res.Effective[0]; e.Detail != "no effect on API 33 and later (the app targets 34); still granted on API 24 to 32" {
+		t.Errorf("ineffective detail = %q", e.Detail)
+	}
+	res = Evaluate(withMin("33", android("34", "READ_EXTERNAL_STORAGE")), []*Policy{pol}, cs)
+	if f := res.Findings[len(res.Findings)-1]; f.RuleID != RuleIneffective || !strings.Contains(f.Message, "has no effect: the app targets 34 and installs on API 33") ||
+		!strings.HasPrefix(f.Remediation, "Remove") {
+		t.Errorf("fully ineffective: %+v", f)
+	}
+}
+
+func TestHarmonyACL(t *testing.T) {
+	cs, pol := builtin(t)
+	d := declare(declare(compliant(HarmonyOS), "ohos.permission.READ_PASTEBOARD"), "ohos.permission.CAMERA")
+	res := Evaluate(d, []*Policy{pol}, cs)
+	if got, want := rules(res.Findings), "beyond-policy:CAMERA beyond-policy:READ_PASTEBOARD harmony-acl-required:READ_PASTEBOARD"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if f := res.Findings[2]; f.Severity != SeverityWarning || !strings.Contains(f.Message, "system_basic") {
+		t.Errorf("acl finding = %+v", f)
+	}
+}
+
+// policyOf builds a policy from rows written as LEVEL PLATFORM NAMES…;
+// a name "category:C" makes the row category-wide.
+func policyOf(t *testing.T, cs *Catalogs, id string, rows ...string) *Policy {
+	t.Helper()
+	p := &Policy{ID: id, Name: id}
+	for _, r := range rows {
+		f := strings.Fields(r)
+		row := PolicyRow{Label: strings.Join(f[2:], " "), Level: Level(f[0]), Platforms: map[Platform]*Match{}}
+		m := &Match{}
+		for _, n := range f[2:] {
+			switch {
+			case strings.HasPrefix(n, "category:"):
+				row.Category, m.AnyInCategory = strings.TrimPrefix(n, "category:"), true
+			case strings.HasPrefix(n, "min:"):
+				m.MinTarget = LevelNumber(strings.TrimPrefix(n, "min:"))
+			case strings.HasPrefix(n, "severity:"):
+				row.Severity = Severity(strings.TrimPrefix(n, "severity:"))
+			default:
+				if !strings.Contains(n, ".") {
+					n = "android.permission." + n
+				}
+				if row.Level == LevelRequired {
+					m.AllOf = append(m.AllOf, n)
+				} else {
+					m.AnyOf = append(m.AnyOf, n)
+				}
+				if row.Category == "" {
+					row.Category = cs.categoryOfName(Platform(f[1]), n)
+				}
+			}
+		}
+		row.Platforms[Platform(f[1])] = m
+		p.Rows = append(p.Rows, row)
+	}
+	if err := p.Validate(cs); err != nil {
+		t.Fatalf("policy %s: %v", id, err)
+	}
+	return p
+}
+
+// TestCustomPolicies: policies other than the built-in, alone and combined.
+func TestCustomPolicies(t *testing.T) {
+	cs, easemob := builtin(t)
+	camera := policyOf(t, cs, "camera-sdk", "required android CAMERA")
+	noContacts := policyOf(t, cs, "no-contacts", "forbidden android READ_CONTACTS")
+	noCamera := policyOf(t, cs, "no-camera", "forbidden android CAMERA")
+	tests := []struct {
+		name     string
+		policies []*Policy
+		decl     Declaration
+		want     string
+		failed   bool
+	}{
+		{"requiring CAMERA flags a manifest without it", []*Policy{camera}, android("34", "INTERNET"),
+			"required-missing:CAMERA beyond-policy:INTERNET", true},
+		{"requiring CAMERA passes a manifest with it", []*Policy{camera}, android("34", "CAMERA"), "", false},
+		{"forbidden READ_CONTACTS fails the gate", []*Policy{easemob, noContacts}, android("28", with("READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE", "READ_CONTACTS")...),
+			"forbidden-declared:READ_CONTACTS", true},
+		{"requirements are united", []*Policy{easemob, camera}, android("28", with("READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE")...),
+			"required-missing:CAMERA", true},
+		{"an optional permission another policy requires is no finding twice", []*Policy{easemob, camera}, android("28", with("READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE", "CAMERA")...),
+			"optional-declared:CAMERA", false},
+		{"the same requirement twice gives one finding", []*Policy{easemob, policyOf(t, cs, "net", "required android INTERNET")}, android("28", "ACCESS_NETWORK_STATE", "ACCESS_WIFI_STATE", "CHANGE_WIFI_STATE", "READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE"),
+			"required-missing:INTERNET", true},
+		{"a conflict is reported, not resolved", []*Policy{camera, noCamera}, android("34", "CAMERA"),
+			"forbidden-declared:CAMERA policy-conflict:CAMERA", true},
+		{"a conflict is reported without the permission too", []*Policy{camera, noCamera}, android("34"),
+			"policy-conflict:CAMERA required-missing:CAMERA", true},
+		{"optional against forbidden is a warning; forbidden wins", []*Policy{easemob, noCamera}, android("28", with("READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE", "CAMERA")...),
+			"forbidden-declared:CAMERA policy-conflict:CAMERA", true},
+		{"no conflict on another platform", []*Policy{camera, noCamera}, compliant(IOS), "", false},
+		{"category optional, one permission forbidden", []*Policy{easemob, policyOf(t, cs, "no-bg", "forbidden android ACCESS_BACKGROUND_LOCATION")},
+			android("30", with("READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE", "ACCESS_FINE_LOCATION", "ACCESS_BACKGROUND_LOCATION")...),
+			"forbidden-declared:ACCESS_BACKGROUND_LOCATION optional-declared:ACCESS_FINE_LOCATION permission-ineffective:WRITE_EXTERNAL_STORAGE", true},
+		{"a forbidden permission granted by a split", []*Policy{policyOf(t, cs, "no-bg", "forbidden android ACCESS_BACKGROUND_LOCATION", "optional android ACCESS_FINE_LOCATION")},
+			android("28", "ACCESS_FINE_LOCATION"), "forbidden-declared:ACCESS_BACKGROUND_LOCATION optional-declared:ACCESS_FINE_LOCATION", true},
+		{"forbidding a whole category", []*Policy{policyOf(t, cs, "no-contacts", "forbidden android category:contacts")},
+			android("34", "GET_ACCOUNTS", "READ_CONTACTS"), "forbidden-declared:GET_ACCOUNTS forbidden-declared:READ_CONTACTS", true},
+		{"a row from target 33 does not apply at 30", []*Policy{policyOf(t, cs, "notif", "required android POST_NOTIFICATIONS min:33")}, android("30"), "", false},
+		{"a row from target 33 applies at 34", []*Policy{policyOf(t, cs, "notif", "required android POST_NOTIFICATIONS min:33")}, android("34"),
+			"required-missing:POST_NOTIFICATIONS", true},
+		{"a row severity override", []*Policy{policyOf(t, cs, "soft", "required android CAMERA severity:warning")}, android("34"),
+			"required-missing:CAMERA", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Evaluate(tt.decl, tt.policies, cs)
+			if got := rules(res.Findings); got != tt.want {
+				t.Errorf("findings\n got: %s\nwant: %s", got, tt.want)
+				for _, f := range res.Findings {
+					t.Log(f.Severity, f.Message)
+				}
+			}
+			if r := (&Result{Artifacts: []ArtifactResult{res}, FailOn: SeverityError}); r.Failed() != tt.failed {
+				t.Errorf("Failed() = %v, want %v", r.Failed(), tt.failed)
+			}
+		})
+	}
+}
+
+func TestConflictMessagesAndSeverities(t *testing.T) {
+	cs, easemob := builtin(t)
+	camera := policyOf(t, cs, "camera-sdk", "required android CAMERA")
+	noCamera := policyOf(t, cs, "no-camera", "forbidden android CAMERA")
+	res := Evaluate(android("34"), []*Policy{camera, noCamera}, cs)
+	var conflict Finding
+	for _, f := range res.Findings {
+		if f.RuleID == RulePolicyConflict {
+			conflict = f
+		}
+	}
+	want := "policy camera-sdk requires android.permission.CAMERA on android (row 1: CAMERA) but policy no-camera forbids it (row 1: CAMERA); no app can satisfy both"
+	if conflict.Message != want || conflict.Severity != SeverityError {
+		t.Errorf("conflict = %s %q", conflict.Severity, conflict.Message)
+	}
+	res = Evaluate(android("34"), []*Policy{easemob, noCamera}, cs)
+	for _, f := range res.Findings {
+		if f.RuleID == RulePolicyConflict && f.Severity != SeverityWarning {
+			t.Errorf("optional vs forbidden = %s", f.Severity)
+		}
+	}
+	// A policy-wide override: the strictest policy wins for global rules.
+	strict := policyOf(t, cs, "strict", "optional android CAMERA")
+	strict.Severity = map[string]Severity{RuleBeyondPolicy: SeverityError}
+	res = Evaluate(android("34", "CAMERA", "READ_CONTACTS"), []*Policy{strict}, cs)
+	if got := rules(res.Findings); got != "beyond-policy:READ_CONTACTS optional-declared:CAMERA" || res.Findings[0].Severity != SeverityError {
+		t.Errorf("override: %s, %s", got, res.Findings[0].Severity)
+	}
+	lenient := policyOf(t, cs, "lenient", "optional android CAMERA")
+	lenient.Severity = map[string]Severity{RuleBeyondPolicy: SeverityNote}
+	res = Evaluate(android("34", "CAMERA", "READ_CONTACTS"), []*Policy{lenient, strict}, cs)
+	if res.Findings[0].Severity != SeverityError {
+		t.Errorf("strictest should win: %s", res.Findings[0].Severity)
+	}
+}
+
+func TestRulesListed(t *testing.T) {
+	ids := RuleIDs()
+	if !sort.StringsAreSorted(ids) {
+		t.Errorf("Rules not in id order: %v", ids)
+	}
+	for _, id := range []string{RuleRequiredMissing, RuleRequiredLimited, RuleBeyondPolicy, RuleOptionalDeclared, RuleForbiddenDeclared,
+		RulePurposeEmpty, RulePurposeMissing, RuleHarmonyReason, RuleHarmonyUsedScene, RuleHarmonyLocation, RuleMisplaced,
+		RuleIneffective, RuleHarmonyACL, RulePolicyConflict} {
+		if r, ok := Rule(id); !ok || r.Help == "" || r.Severity.Rank() == 0 {
+			t.Errorf("rule %s is not documented", id)
+		}
+	}
+}
+
+func TestLevelNumber(t *testing.T) {
+	for in, want := range map[string]int{"34": 34, "15.0": 15, "12": 12, "": 0, "abc": 0, "9999999999999999999999": 0} {
+		if got := LevelNumber(in); got != want {
+			t.Errorf("LevelNumber(%q) = %d, want %d", in, got, want)
+		}
 	}
 }

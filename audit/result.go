@@ -10,6 +10,9 @@ const (
 	VerdictDeclared  = "declared"
 	VerdictAbsent    = "not declared"
 	VerdictViolation = "violation"
+	// VerdictNotApplicable: the row is limited to target levels the app
+	// does not have (or does not state).
+	VerdictNotApplicable = "not applicable"
 )
 
 // MatrixRow is one policy row as evaluated for one artifact.
@@ -29,8 +32,12 @@ type MatrixRow struct {
 // ArtifactResult is one artifact's declaration with its evaluation.
 type ArtifactResult struct {
 	Declaration
-	Matrix   []MatrixRow `json:"matrix"`
-	Findings []Finding   `json:"findings"`
+	// Effective lists the permissions as the platform treats them at the
+	// app's target level: declared, implied, split from a declared one, or
+	// declared without effect.
+	Effective []EffectivePermission `json:"effective,omitempty"`
+	Matrix    []MatrixRow           `json:"matrix"`
+	Findings  []Finding             `json:"findings"`
 }
 
 // InputError is an input that could not be read or parsed.

@@ -45,6 +45,17 @@ func byName(path string) *Format {
 	return nil
 }
 
+// wellKnownName is a file name so specific that a directory walk reports
+// its parse error rather than passing it over as "not ours".
+func wellKnownName(path string) bool {
+	switch base := filepath.Base(path); base {
+	case "AndroidManifest.xml", "Info.plist", "PrivacyInfo.xcprivacy", "module.json5":
+		return true
+	default:
+		return filepath.Ext(base) == ".entitlements"
+	}
+}
+
 // Read detects one file's kind by content and parses it. digest adds
 // the file's SHA-256. A file matching no format gives ErrUnrecognised.
 func Read(path string, digest bool) (audit.Declaration, error) {
@@ -125,7 +136,7 @@ func probe(path string, explicit bool) (*opened, error) {
 		return o, o.detectZip()
 	case looksLikeDocument(head):
 		err := o.detectBytes()
-		if errors.Is(err, ErrUnrecognised) && explicit && o.data != nil {
+		if errors.Is(err, ErrUnrecognised) && o.data != nil && (explicit || wellKnownName(path)) {
 			if f := byName(path); f != nil {
 				o.format, err = f, nil
 			}

@@ -194,3 +194,22 @@ func TestEveryPlatformHasCatalogAndFixtures(t *testing.T) {
 		}
 	}
 }
+
+// TestWalkReportsBrokenWellKnownFiles: a garbled Info.plist in a tree is
+// an error to report, not a file to pass over.
+func TestWalkReportsBrokenWellKnownFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "Info.plist"), []byte("<plist><dict><key>x</key>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "other.plist"), []byte("<plist><dict><key>x</key>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	found, err := Walk(dir, WalkOptions{})
+	if err != nil || len(found) != 1 || filepath.Base(found[0].Path) != "Info.plist" {
+		t.Fatalf("found %v, %v", found, err)
+	}
+	if _, err := Read(found[0].Path, false); err == nil {
+		t.Error("garbled Info.plist read without error")
+	}
+}

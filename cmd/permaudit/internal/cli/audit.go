@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/audit/policyfile"
 	"github.com/permaudit/permaudit/audit/report"
 	"github.com/permaudit/permaudit/platforms"
 )
@@ -21,7 +22,7 @@ type auditOptions struct {
 	Format      string
 	Outputs     []string
 	FailOn      string
-	Policy      string
+	Policies    []string
 	NoDigest    bool
 	NoTimestamp bool
 	IncludeAll  bool
@@ -54,7 +55,7 @@ config.json, .hap/.hsp and .app packages.`,
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format on stdout: "+strings.Join(report.Names(), ", "))
 	f.StringArrayVarP(&opts.Outputs, "output", "o", nil, "FORMAT[=PATH]: write a report in FORMAT to PATH (stdout without PATH); repeatable, replaces --format")
 	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 when a finding reaches this severity: error, warning, note or never")
-	f.StringVarP(&opts.Policy, "policy", "p", audit.DefaultPolicyID, "policy to audit against (built-in: "+strings.Join(audit.BuiltinPolicyIDs(), ", ")+")")
+	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy: a built-in id ("+strings.Join(audit.BuiltinPolicyIDs(), ", ")+") or a .yaml/.json file; repeatable, requirements are united (default "+audit.DefaultPolicyID+")")
 	f.BoolVar(&opts.NoDigest, "no-digest", false, "skip the SHA-256 of each artifact")
 	f.BoolVar(&opts.NoTimestamp, "no-timestamp", false, "leave the time of the audit out of the report")
 	f.BoolVar(&opts.IncludeAll, "include-all", false, "also search "+strings.Join(platforms.SkippedDirs, ", ")+" directories")
@@ -76,12 +77,12 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	if err != nil {
 		return fmt.Errorf("built-in catalogs: %w", err)
 	}
-	pol, err := audit.BuiltinPolicy(opts.Policy, cs)
+	pols, err := policyfile.Load(opts.Policies, cs)
 	if err != nil {
 		return usageError{err}
 	}
 	res := &audit.Result{Tool: audit.Tool{Name: "permaudit", Version: Version},
-		Policies: []*audit.Policy{pol}, FailOn: failOn, Time: auditTime(e, opts.NoTimestamp)}
+		Policies: pols, FailOn: failOn, Time: auditTime(e, opts.NoTimestamp)}
 	for _, path := range collect(args, platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude}, res) {
 		d, err := platforms.Read(path, !opts.NoDigest)
 		if err != nil {

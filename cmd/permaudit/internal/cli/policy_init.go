@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/audit/policyfile"
+)
+
+// policyInitOptions are policy init's flags.
+type policyInitOptions struct {
+	From   string
+	ID     string
+	Name   string
+	Extend bool
+	Output string
+	Force  bool
+}
+
+func newPolicyInitCmd(e env) *cobra.Command {
+	opts := policyInitOptions{}
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Write a commented starter policy built from a built-in one",
+		Long: `init writes a policy file to edit: a copy of a built-in policy's rows with comments that explain
+each key, or with --extend a file that extends the built-in and adds nothing yet. It goes to stdout
+unless --output names a file (which it will not overwrite without --force).`,
+		Example: `  permaudit policy init > my-policy.yaml
+  permaudit policy init --extend --id my-app -o my-app.policy.yaml`,
+		Args: noArgs,
+		RunE: func(*cobra.Command, []string) error { return runPolicyInit(e, opts) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.From, "from", audit.DefaultPolicyID, "built-in policy to start from")
+	f.StringVar(&opts.ID, "id", "my-policy", "id of the new policy")
+	f.StringVar(&opts.Name, "name", "", "name of the new policy (default: derived from the built-in)")
+	f.BoolVar(&opts.Extend, "extend", false, "extend the built-in instead of copying its rows")
+	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of stdout")
+	f.BoolVar(&opts.Force, "force", false, "overwrite --output if it exists")
+	return cmd
+}
+
+func runPolicyInit(e env, opts policyInitOptions) error {
+	if !policyfile.IsBuiltin(opts.From) {
+		return usagef("--from: unknown built-in policy %q (built-in: %v)", opts.From, audit.BuiltinPolicyIDs())
+	}
+	base, err := loadPolicy(opts.From)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := policyfile.WriteStarter(&buf, base, policyfile.StarterOptions{ID: opts.ID, Name: opts.Name, Extend: opts.Extend}); err != nil {
+		return err
+	}
+	if opts.Output == "" {
+		_, err := e.stdout.Write(buf.Bytes())
+		return err
+	}
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if opts.Force {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(opts.Output, flags, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return usagef("%s exists; pass --force to overwrite it", opts.Output)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(buf.Bytes()); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "wrote %s; check it with: permaudit policy validate %s\n", opts.Output, opts.Output)
+	return nil
+}

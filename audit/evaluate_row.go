@@ -224,10 +224,19 @@ func (e *evaluation) requireName(pol *Policy, req Requirement, name string) (str
 		return VerdictSatisfied, e.coverageNote(name, p, ineff, eqFrom, eqName)
 	}
 	if p == nil && eqName == "" {
+		msg := fmt.Sprintf("%s is required by policy %s (%s) but not declared", name, pol.ID, req.Label)
+		fix := Remediation(e.decl.Platform, name, e.cs)
+		removed := e.removed(name)
+		if removed != nil {
+			msg = fmt.Sprintf("%s is required by policy %s (%s) but the manifest removes it with tools:node=\"remove\"", name, pol.ID, req.Label)
+			fix = `Drop tools:node="remove" from this uses-permission.`
+		}
 		e.addFor(pol, req, Finding{RuleID: RuleRequiredMissing, Severity: SeverityError, Category: req.Category, Permission: name,
-			Message:     fmt.Sprintf("%s is required by policy %s (%s) but not declared", name, pol.ID, req.Label),
-			Remediation: Remediation(e.decl.Platform, name, e.cs),
-		}, nil)
+			Message: msg, Remediation: fix,
+		}, removed)
+		if removed != nil {
+			return VerdictMissing, "removed by tools:node"
+		}
 		return VerdictMissing, ""
 	}
 	gap := strings.Join(gaps, " and ")
@@ -340,4 +349,15 @@ func short(name string) string {
 		return name[i+1:]
 	}
 	return name
+}
+
+// removed returns the tools:node="remove" entry for name, if any, so a
+// finding can point at the line that took the permission away.
+func (e *evaluation) removed(name string) *Permission {
+	for i := range e.decl.Permissions {
+		if p := &e.decl.Permissions[i]; p.Removed && p.Name == name {
+			return p
+		}
+	}
+	return nil
 }

@@ -102,6 +102,9 @@ func TestEvaluateMisplacedAndRemoved(t *testing.T) {
 	if got, want := rules(res.Findings), "required-missing:INTERNET permission-misplaced:CAMERA"; got != want {
 		t.Fatalf("got %s, want %s", got, want)
 	}
+	if f := res.Findings[0]; !strings.Contains(f.Message, `tools:node="remove"`) || f.Location.Line != 2 {
+		t.Errorf("removed permission finding = %q at line %d, want it to name the removal at line 2", f.Message, f.Location.Line)
+	}
 	if res.Findings[1].Location.Line != 40 {
 		t.Errorf("misplaced finding line = %d", res.Findings[1].Location.Line)
 	}

@@ -14,8 +14,8 @@ type RuleInfo struct {
 	Tags             []string
 }
 
-// Rules lists every rule the evaluator can report, in id order.
-var Rules = []RuleInfo{
+// evaluatorRules are the rules the evaluator decides, in id order.
+var evaluatorRules = []RuleInfo{
 	{ID: RuleBeyondPolicy, Name: "BeyondPolicy", Severity: SeverityWarning,
 		Short: "Permission declared beyond the policy",
 		Full:  "The app declares a permission that the policy neither requires nor allows. Either the app does not need it, or the policy (and the privacy statement behind it) is missing a purpose for it.",

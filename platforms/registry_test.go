@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/platforms/android"
+	"github.com/permaudit/permaudit/platforms/harmony"
+	"github.com/permaudit/permaudit/platforms/ios"
 )
 
 func repoRoot() string {
@@ -211,5 +214,23 @@ func TestWalkReportsBrokenWellKnownFiles(t *testing.T) {
 	}
 	if _, err := Read(found[0].Path, false); err == nil {
 		t.Error("garbled Info.plist read without error")
+	}
+}
+
+// TestNoteRulesDocumented keeps every rule a parser can raise in the
+// rule list that SARIF and the README are built from.
+func TestNoteRulesDocumented(t *testing.T) {
+	ids := []string{
+		android.RulePrependedData, android.RuleAttributeInvalid, android.RulePermissionUnnamed,
+		android.RuleDuplicateUsesSdk, android.RuleBinaryAnomaly, android.RuleEmbeddedPackage,
+		android.RuleDuplicateEntry, android.RuleTextManifest,
+		ios.RulePlistValueType, ios.RulePrivacyManifestInvalid, ios.RuleEntitlementsUnread,
+		ios.RuleUnsigned, ios.RuleBundleUnread,
+		harmony.RulePackInfoUnreadable,
+	}
+	for _, id := range ids {
+		if _, ok := audit.Rule(id); !ok {
+			t.Errorf("parser rule %q is not in audit.Rules", id)
+		}
 	}
 }

@@ -98,6 +98,9 @@ func NewDocument(r *audit.Result) Document {
 		if ad.Permissions == nil {
 			ad.Permissions = []audit.Permission{}
 		}
+		if ad.Matrix == nil {
+			ad.Matrix = []audit.MatrixRow{}
+		}
 		for _, f := range a.Findings {
 			ad.Findings = append(ad.Findings, FindingDoc{RuleID: f.RuleID, Severity: f.Severity,
 				Category: f.Category, Permission: f.Permission, Message: f.Message, Remediation: f.Remediation,

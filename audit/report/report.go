@@ -27,7 +27,12 @@ type Format struct {
 // Formats is the registry of output formats, in help order.
 var Formats = []Format{
 	{Name: "table", Description: "policy matrix and findings per artifact, for terminals", Writer: tableWriter{}},
-	{Name: "json", Description: "machine-readable report (schemaVersion 1)", Writer: jsonWriter{}},
+	{Name: "json", Description: "machine-readable report (schemaVersion 1, JSON Schema in the repo)", Writer: jsonWriter{}},
+	{Name: "sarif", Description: "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers", Writer: sarifWriter{}},
+	{Name: "junit", Description: "JUnit XML for Jenkins, GitLab and test dashboards (a testcase per policy row and rule)", Writer: junitWriter{}},
+	{Name: "markdown", Description: "compact summary for pull-request comments (fits GitHub's comment limit)", Writer: markdownWriter{}},
+	{Name: "html", Description: "self-contained page for auditors: matrix, findings, remediation, audit trail", Writer: htmlWriter{}},
+	{Name: "csv", Description: "findings as CSV (RFC 4180) for spreadsheets", Writer: csvWriter{}},
 }
 
 // Names lists the registered format names.

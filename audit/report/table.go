@@ -135,6 +135,9 @@ func errorLine(e audit.InputError) string {
 }
 
 func gateLine(r *audit.Result) string {
+	if len(r.Errors) > 0 {
+		return "Audit incomplete: an input could not be read."
+	}
 	if r.FailOn == "" {
 		return "Gate: never fails."
 	}

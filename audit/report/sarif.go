@@ -1,0 +1,379 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"net/url"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/permaudit/permaudit/audit"
+)
+
+// SARIF 2.1.0 as GitHub code scanning reads it. Only the properties we
+// fill are modelled; field order follows the specification so the files
+// read naturally.
+
+const (
+	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
+	sarifVersion = "2.1.0"
+	// srcRoot is the base every artifact URI is relative to: the directory
+	// permaudit ran in, which in CI is the repository checkout. It is left
+	// undefined in the file (originalUriBaseIds would need an absolute URI,
+	// which would tie the report to one machine); GitHub resolves it to the
+	// checkout.
+	srcRoot = "%SRCROOT%"
+	// fingerprintKey versions our partialFingerprints entry with the recipe
+	// behind audit.Finding.Fingerprint.
+	fingerprintKey = "permaudit/v1"
+	// InformationURI is where users learn about permaudit.
+	InformationURI = "https://github.com/permaudit/permaudit"
+	// RulesURI is the README's table of rules.
+	RulesURI = InformationURI + "#rules"
+)
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool        sarifTool          `json:"tool"`
+	Invocations []sarifInvocation  `json:"invocations"`
+	Artifacts   []sarifArtifact    `json:"artifacts"`
+	Results     []sarifResult      `json:"results"`
+	ColumnKind  string             `json:"columnKind"`
+	Properties  sarifRunProperties `json:"properties"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name            string      `json:"name"`
+	Version         string      `json:"version,omitempty"`
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	InformationURI  string      `json:"informationUri"`
+	Rules           []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string             `json:"id"`
+	Name                 string             `json:"name"`
+	ShortDescription     sarifText          `json:"shortDescription"`
+	FullDescription      sarifText          `json:"fullDescription"`
+	HelpURI              string             `json:"helpUri"`
+	Help                 sarifText          `json:"help"`
+	DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
+	Properties           sarifRuleProps     `json:"properties"`
+}
+
+type sarifConfiguration struct {
+	Level string `json:"level"`
+}
+
+type sarifRuleProps struct {
+	Tags             []string `json:"tags"`
+	Precision        string   `json:"precision"`
+	SecuritySeverity string   `json:"security-severity,omitempty"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	StartTimeUTC               string              `json:"startTimeUtc,omitempty"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
+}
+
+type sarifArtifactLocation struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+	Index     *int   `json:"index,omitempty"`
+}
+
+type sarifArtifact struct {
+	Location   sarifArtifactLocation `json:"location"`
+	Length     int64                 `json:"length,omitempty"`
+	Roles      []string              `json:"roles"`
+	Hashes     map[string]string     `json:"hashes,omitempty"`
+	Properties sarifArtifactProps    `json:"properties"`
+}
+
+type sarifArtifactProps struct {
+	Kind       string         `json:"kind"`
+	Platform   audit.Platform `json:"platform"`
+	AppID      string         `json:"appId,omitempty"`
+	AppVersion string         `json:"appVersion,omitempty"`
+}
+
+type sarifResult struct {
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           int               `json:"ruleIndex"`
+	Level               string            `json:"level"`
+	Message             sarifText         `json:"message"`
+	Locations           []sarifLocation   `json:"locations"`
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Properties          sarifResultProps  `json:"properties"`
+}
+
+type sarifResultProps struct {
+	Platform    audit.Platform `json:"platform"`
+	AppID       string         `json:"appId,omitempty"`
+	Category    string         `json:"category,omitempty"`
+	Permission  string         `json:"permission,omitempty"`
+	Module      string         `json:"module,omitempty"`
+	Entry       string         `json:"entry,omitempty"`
+	Remediation string         `json:"remediation,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
+}
+
+type sarifPhysicalLocation struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Region           *sarifRegion          `json:"region,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine int `json:"startLine"`
+}
+
+type sarifRunProperties struct {
+	Policies []PolicyRef `json:"policies"`
+	Gate     GateDoc     `json:"gate"`
+}
+
+type sarifWriter struct{}
+
+var _ Writer = sarifWriter{}
+
+func (sarifWriter) Write(w io.Writer, r *audit.Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(newSarifLog(r))
+}
+
+func newSarifLog(r *audit.Result) sarifLog {
+	doc := NewDocument(r) // shares the policy and gate records with the JSON report
+	rules := rulesInUse(r)
+	index := map[string]int{}
+	for i, ri := range rules {
+		index[ri.ID] = i
+	}
+	run := sarifRun{
+		Tool: sarifTool{Driver: sarifDriver{Name: toolName(r.Tool), Version: numericVersion(r.Tool.Version),
+			SemanticVersion: semanticVersion(r.Tool.Version), InformationURI: InformationURI}},
+		Artifacts:  []sarifArtifact{},
+		Results:    []sarifResult{},
+		ColumnKind: "unicodeCodePoints",
+		Properties: sarifRunProperties{Policies: doc.Policies, Gate: doc.Gate},
+	}
+	for _, ri := range rules {
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(ri))
+	}
+	for i, a := range sortedArtifacts(r) {
+		run.Artifacts = append(run.Artifacts, sarifArtifactOf(a))
+		for _, f := range a.Findings {
+			run.Results = append(run.Results, sarifResultOf(a, f, i, index[f.RuleID]))
+		}
+	}
+	inv := sarifInvocation{ExecutionSuccessful: len(r.Errors) == 0, StartTimeUTC: auditTime(r)}
+	for _, e := range r.Errors {
+		n := sarifNotification{Level: "error", Message: sarifText{Text: errorLine(e)}}
+		if loc, ok := artifactURI(e.Path); ok {
+			n.Locations = []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: loc}}}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	run.Invocations = []sarifInvocation{inv}
+	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
+}
+
+func toolName(t audit.Tool) string {
+	if t.Name == "" {
+		return "permaudit"
+	}
+	return t.Name
+}
+
+func sarifRuleOf(ri audit.RuleInfo) sarifRule {
+	props := sarifRuleProps{Tags: append([]string(nil), ri.Tags...), Precision: "very-high"}
+	// GitHub ranks an alert by security-severity only for rules tagged
+	// "security"; a 0.0 score would rank a note as a security alert.
+	if score, err := strconv.ParseFloat(ri.SecuritySeverity, 64); err == nil && score > 0 {
+		props.SecuritySeverity = ri.SecuritySeverity
+		if !contains(props.Tags, "security") {
+			props.Tags = append(props.Tags, "security")
+		}
+	}
+	if props.Tags == nil {
+		props.Tags = []string{}
+	}
+	return sarifRule{ID: ri.ID, Name: strictPascal(ri.Name),
+		ShortDescription:     sarifText{Text: ri.Short},
+		FullDescription:      sarifText{Text: ri.Full},
+		HelpURI:              RulesURI,
+		Help:                 sarifText{Text: markdownToText(ri.Help), Markdown: ri.Help},
+		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(ri.Severity)},
+		Properties:           props}
+}
+
+// strictPascal lowers the inner capitals of an acronym ("IOSBundleUnread"
+// becomes "IosBundleUnread"): SARIF wants a rule name to be one Pascal-case
+// identifier, and validators read a run of capitals as a break in it.
+func strictPascal(name string) string {
+	rs := []rune(name)
+	out := make([]rune, len(rs))
+	for i, r := range rs {
+		out[i] = r
+		if i == 0 || !unicode.IsUpper(r) || !unicode.IsUpper(rs[i-1]) {
+			continue
+		}
+		if i == len(rs)-1 || unicode.IsUpper(rs[i+1]) || unicode.IsDigit(rs[i+1]) {
+			out[i] = unicode.ToLower(r)
+		}
+	}
+	return string(out)
+}
+
+func sarifArtifactOf(a audit.ArtifactResult) sarifArtifact {
+	loc, _ := artifactURI(a.Artifact.Path)
+	sa := sarifArtifact{Location: loc, Length: a.Artifact.Size, Roles: []string{"analysisTarget"},
+		Properties: sarifArtifactProps{Kind: a.Artifact.Kind, Platform: a.Platform, AppID: a.App.ID, AppVersion: a.App.Version}}
+	if a.Artifact.SHA256 != "" {
+		sa.Hashes = map[string]string{"sha-256": a.Artifact.SHA256}
+	}
+	return sa
+}
+
+func sarifResultOf(a audit.ArtifactResult, f audit.Finding, artifact, rule int) sarifResult {
+	loc, _ := artifactURI(a.Artifact.Path)
+	loc.Index = &artifact
+	// GitHub places an alert by line; a package or a finding about an absence
+	// has none, so it sits on line 1 and the message names the entry.
+	line := f.Location.Line
+	if line <= 0 {
+		line = 1
+	}
+	msg := f.Message
+	if f.Location.Entry != "" {
+		msg += " (in " + f.Location.Entry
+		if f.Location.Line > 0 {
+			msg += " line " + strconv.Itoa(f.Location.Line)
+		}
+		msg += ")"
+		line = 1 // the line belongs to the entry, not to the package file
+	}
+	if f.Module != "" && !strings.Contains(msg, f.Module) {
+		msg += " [module " + f.Module + "]"
+	}
+	return sarifResult{RuleID: f.RuleID, RuleIndex: rule, Level: sarifLevel(f.Severity),
+		Message: sarifText{Text: msg},
+		Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
+			ArtifactLocation: loc, Region: &sarifRegion{StartLine: line}}}},
+		PartialFingerprints: map[string]string{fingerprintKey: f.Fingerprint},
+		Properties: sarifResultProps{Platform: f.Platform, AppID: a.App.ID, Category: f.Category,
+			Permission: f.Permission, Module: f.Module, Entry: f.Location.Entry, Remediation: f.Remediation}}
+}
+
+func sarifLevel(s audit.Severity) string {
+	switch s {
+	case audit.SeverityError, audit.SeverityWarning, audit.SeverityNote:
+		return string(s)
+	}
+	return "none"
+}
+
+// artifactURI turns a path into the URI code scanning wants: relative to
+// %SRCROOT% with forward slashes and percent-encoding, or, for an absolute
+// path, a file: URI (GitHub can only place those under its checkout).
+// ok is false for an empty path.
+func artifactURI(p string) (sarifArtifactLocation, bool) {
+	if p == "" || p == "-" {
+		return sarifArtifactLocation{}, false
+	}
+	slashed := filepath.ToSlash(p)
+	abs := strings.HasPrefix(slashed, "/") || windowsDrive.MatchString(slashed)
+	clean := path.Clean(slashed)
+	segs := strings.Split(strings.TrimPrefix(clean, "/"), "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	if abs {
+		return sarifArtifactLocation{URI: "file:///" + strings.Join(segs, "/")}, true
+	}
+	// A colon in the first segment would read as a URI scheme.
+	segs[0] = strings.ReplaceAll(segs[0], ":", "%3A")
+	return sarifArtifactLocation{URI: strings.Join(segs, "/"), URIBaseID: srcRoot}, true
+}
+
+var windowsDrive = regexp.MustCompile(`^[A-Za-z]:/`)
+
+// numericVersion drops the "v" of a tag such as v1.2.3, since SARIF
+// consumers compare versions that start with a number.
+func numericVersion(v string) string {
+	if len(v) > 1 && v[0] == 'v' && v[1] >= '0' && v[1] <= '9' {
+		return v[1:]
+	}
+	return v
+}
+
+// semanticVersion returns v without a leading "v" when it is a semantic
+// version, "" otherwise (a "dev" build has none).
+func semanticVersion(v string) string {
+	v = strings.TrimPrefix(v, "v")
+	if semver.MatchString(v) {
+		return v
+	}
+	return ""
+}
+
+var semver = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
+	`(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?` +
+	`(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
+
+// markdownToText is the plain-text twin of a rule's Markdown help: code
+// fences dropped, their content kept and indented.
+func markdownToText(md string) string {
+	var out []string
+	inFence := false
+	for _, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "```") {
+			inFence = !inFence
+			continue
+		}
+		if inFence {
+			out = append(out, "    "+line)
+			continue
+		}
+		out = append(out, strings.ReplaceAll(line, "`", ""))
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -44,6 +44,15 @@ func Names() []string {
 	return out
 }
 
+// Help lists the formats with their descriptions, one per line.
+func Help() string {
+	var b strings.Builder
+	for _, f := range Formats {
+		fmt.Fprintf(&b, "  %-9s %s\n", f.Name, f.Description)
+	}
+	return b.String()
+}
+
 // Lookup finds a format by name.
 func Lookup(name string) (*Format, error) {
 	for i := range Formats {

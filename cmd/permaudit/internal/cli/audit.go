@@ -39,9 +39,13 @@ and checks what it declares against the policy (the built-in ` + audit.DefaultPo
 
 Inputs: Android AndroidManifest.xml (source or binary), APK, AAB, .apks/.xapk; iOS Info.plist
 (XML or binary), PrivacyInfo.xcprivacy, .entitlements, IPA; HarmonyOS module.json5, module.json,
-config.json, .hap/.hsp and .app packages.`,
+config.json, .hap/.hsp and .app packages.
+
+Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
+` + report.Help(),
 		Example: `  permaudit audit app/src/main/AndroidManifest.xml
   permaudit audit --format json ./my-app > report.json
+  permaudit audit -o table -o sarif=permaudit.sarif -o junit=junit.xml -o html=report.html ./my-app
   permaudit audit --fail-on warning --exclude 'samples/**' ./my-app`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -96,7 +100,8 @@ func runAudit(e env, opts auditOptions, args []string) error {
 		fmt.Fprintf(e.stderr, "permaudit: %s\n", describe(ie))
 	}
 	if err := report.WriteAll(outs, res, e.stdout); err != nil {
-		return err
+		// The only way to get here is an -o PATH that cannot be written.
+		return usageError{err}
 	}
 	switch {
 	case len(res.Errors) > 0:

@@ -112,3 +112,30 @@ func TestAuditIsDeterministic(t *testing.T) {
 		t.Error("two runs on the same input differ")
 	}
 }
+
+// TestAuditSeveralOutputs: one run, a table on stdout and files for CI.
+func TestAuditSeveralOutputs(t *testing.T) {
+	dir := t.TempDir()
+	sarif, junit := filepath.Join(dir, "out.sarif"), filepath.Join(dir, "junit.xml")
+	code, out, errs := runCLI("audit", "-o", "table", "-o", "sarif="+sarif, "-o", "junit="+junit,
+		"testdata/cases/android/no-internet.xml")
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "required-missing") {
+		t.Errorf("stdout lacks the table:\n%s", out)
+	}
+	for _, p := range []string{sarif, junit} {
+		data, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(data), "required-missing") {
+			t.Errorf("%s: %v %.200s", p, err, data)
+		}
+	}
+	if code, _, errs := runCLI("audit", "-o", "json", "-o", "table", "testdata/cases/android/compliant.xml"); code != 2 ||
+		!strings.Contains(errs, "only one report can go to stdout") {
+		t.Errorf("two stdout outputs: exit %d, %s", code, errs)
+	}
+	if code, _, _ := runCLI("audit", "-o", "json="+filepath.Join(dir, "no", "such", "dir", "r.json"), "testdata/cases/android/compliant.xml"); code != 2 {
+		t.Errorf("unwritable output: exit %d, want 2", code)
+	}
+}

@@ -234,3 +234,20 @@ func TestNoteRulesDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestWalkReportsBrokenPackages: in a tree, a file named like a package
+// is read as one even without zip magic (Janus) and refused loudly when
+// it is not one.
+func TestWalkReportsBrokenPackages(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "app-release.apk"), []byte("not a zip at all"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data.bin"), []byte("not a zip at all"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	found, err := Walk(dir, WalkOptions{})
+	if err != nil || len(found) != 1 || found[0].Err == nil || filepath.Base(found[0].Path) != "app-release.apk" {
+		t.Fatalf("found %+v, %v", found, err)
+	}
+}

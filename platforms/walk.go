@@ -52,7 +52,8 @@ func Walk(root string, opts WalkOptions) ([]Found, error) {
 		if !d.Type().IsRegular() {
 			return nil
 		}
-		o, err := probe(path, false)
+		pkg := packageExt(path)
+		o, err := probe(path, pkg)
 		if o != nil && o.file != nil {
 			o.file.Close()
 		}
@@ -60,12 +61,23 @@ func Walk(root string, opts WalkOptions) ([]Found, error) {
 		case err == nil && o.format.Companion:
 		case err == nil:
 			out = append(out, Found{Path: path})
-		case !errors.Is(err, ErrUnrecognised):
+		case pkg || !errors.Is(err, ErrUnrecognised):
 			out = append(out, Found{Path: path, Err: err})
 		}
 		return nil
 	})
 	return out, err
+}
+
+// packageExt: a file named like a package is read as one, so a broken or
+// disguised package in a tree is reported instead of passed over. Detection
+// itself still goes by content.
+func packageExt(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".apk", ".apks", ".xapk", ".aab", ".ipa", ".hap", ".hsp", ".app":
+		return true
+	}
+	return false
 }
 
 func skippedDir(name string) bool {

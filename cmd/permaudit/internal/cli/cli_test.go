@@ -139,3 +139,25 @@ func TestAuditSeveralOutputs(t *testing.T) {
 		t.Errorf("unwritable output: exit %d, want 2", code)
 	}
 }
+
+// TestSourceDateEpoch: reproducible builds get reproducible reports.
+func TestSourceDateEpoch(t *testing.T) {
+	var out bytes.Buffer
+	e := env{stdout: &out, stderr: &out, now: time.Now,
+		getenv: func(k string) string {
+			if k == "SOURCE_DATE_EPOCH" {
+				return "1700000000"
+			}
+			return ""
+		}}
+	if code := run([]string{"audit", "--format", "json", "testdata/cases/android/compliant.xml"}, e); code != 0 {
+		t.Fatalf("exit %d: %s", code, out.String())
+	}
+	if !strings.Contains(out.String(), `"generatedAt": "2023-11-14T22:13:20Z"`) {
+		t.Errorf("report does not carry SOURCE_DATE_EPOCH's time:\n%.400s", out.String())
+	}
+	_, noTime, _ := runCLI("audit", "--format", "json", "--no-timestamp", "testdata/cases/android/compliant.xml")
+	if strings.Contains(noTime, "generatedAt") {
+		t.Error("--no-timestamp report still has a time")
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/android"
 	"github.com/permaudit/permaudit/platforms/harmony"
+	"github.com/permaudit/permaudit/platforms/internal/fixture"
 	"github.com/permaudit/permaudit/platforms/ios"
 )
 
@@ -109,6 +110,23 @@ func TestDetectByContentNotName(t *testing.T) {
 		if d.Artifact.Kind != kind || len(d.Artifact.SHA256) != 64 {
 			t.Errorf("%s renamed: kind %q sha %q, want %q", src, d.Artifact.Kind, d.Artifact.SHA256, kind)
 		}
+	}
+}
+
+// TestRenamedPackage: an APK named .ipa is still read as an APK.
+func TestRenamedPackage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "release.ipa")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fixture.WritePaddedAPK(f, 1024); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	d, err := Read(path, true)
+	if err != nil || d.Artifact.Kind != "apk" || d.Platform != audit.Android || len(d.Permissions) == 0 {
+		t.Fatalf("got %s/%s with %d permissions, %v", d.Platform, d.Artifact.Kind, len(d.Permissions), err)
 	}
 }
 

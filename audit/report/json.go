@@ -43,9 +43,11 @@ type ArtifactDoc struct {
 	App         audit.App          `json:"app"`
 	Modules     []audit.Module     `json:"modules,omitempty"`
 	Permissions []audit.Permission `json:"permissions"`
-	Facts       []audit.Fact       `json:"facts,omitempty"`
-	Matrix      []audit.MatrixRow  `json:"matrix"`
-	Findings    []FindingDoc       `json:"findings"`
+	// Effective is what the platform grants at the app's target level.
+	Effective []audit.EffectivePermission `json:"effective,omitempty"`
+	Facts     []audit.Fact                `json:"facts,omitempty"`
+	Matrix    []audit.MatrixRow           `json:"matrix"`
+	Findings  []FindingDoc                `json:"findings"`
 }
 
 // FindingDoc is a finding with its location flattened for readers.
@@ -94,7 +96,7 @@ func NewDocument(r *audit.Result) Document {
 	for _, a := range sortedArtifacts(r) {
 		ad := ArtifactDoc{Path: a.Artifact.Path, Kind: a.Artifact.Kind, Platform: a.Platform,
 			SHA256: a.Artifact.SHA256, Size: a.Artifact.Size, App: a.App, Modules: a.Modules,
-			Permissions: a.Permissions, Facts: a.Facts, Matrix: a.Matrix, Findings: []FindingDoc{}}
+			Permissions: a.Permissions, Effective: a.Effective, Facts: a.Facts, Matrix: a.Matrix, Findings: []FindingDoc{}}
 		if ad.Permissions == nil {
 			ad.Permissions = []audit.Permission{}
 		}

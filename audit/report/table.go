@@ -28,6 +28,9 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 		if err := findingsTable(w, a); err != nil {
 			return err
 		}
+		if removed := removedList(a); removed != "" {
+			fmt.Fprintf(w, "Removed with tools:node=\"remove\" (not counted): %s\n", removed)
+		}
 	}
 	for _, e := range r.Errors {
 		fmt.Fprintf(w, "\nUNREAD %s\n", errorLine(e))
@@ -92,6 +95,22 @@ func newTable(w io.Writer) *tablewriter.Table {
 	return tablewriter.NewTable(w,
 		tablewriter.WithRowAutoWrap(tw.WrapNormal),
 		tablewriter.WithRowMaxWidth(46))
+}
+
+// removedList names the permissions the manifest explicitly takes away,
+// so a reader sees the absence was deliberate.
+func removedList(a audit.ArtifactResult) string {
+	var out []string
+	for _, p := range a.Permissions {
+		if p.Removed {
+			item := p.Name
+			if p.Line > 0 {
+				item += " (line " + strconv.Itoa(p.Line) + ")"
+			}
+			out = append(out, item)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func where(l audit.Location, module string) string {

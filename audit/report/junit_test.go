@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/xml"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -178,5 +179,23 @@ func TestXMLText(t *testing.T) {
 		if got := xmlText(in); got != want {
 			t.Errorf("xmlText(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestJUnitAgainstSchema validates every JUnit golden with xmllint against
+// the schema Jenkins and GitLab read (testdata/junit.xsd); it skips when
+// xmllint (Debian's libxml2-utils) is not installed.
+func TestJUnitAgainstSchema(t *testing.T) {
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Skip("xmllint not installed")
+	}
+	files, _ := filepath.Glob(filepath.Join(golden.Dir(), "report", "*.junit.xml"))
+	if len(files) == 0 {
+		t.Fatal("no JUnit goldens")
+	}
+	args := append([]string{"--noout", "--schema", filepath.Join("testdata", "junit.xsd")}, files...)
+	if out, err := exec.Command(xmllint, args...).CombinedOutput(); err != nil {
+		t.Errorf("xmllint: %v\n%s", err, out)
 	}
 }

@@ -106,7 +106,7 @@ func (e *evaluation) ineffectiveText(p *Permission, from int) string {
 		return fmt.Sprintf("no effect: the app targets %d and the platform ignores it from %d on", e.target, from)
 	}
 	return fmt.Sprintf("no effect on API %d and later (the app targets %d); still granted on %s", from, e.target,
-		levelRange(max(e.min, reachFrom(p)), from-1))
+		levelRange(max(e.min, reachFrom(p)), from-1, horizon))
 }
 
 // ineffective reports a declaration that the target level voids on some

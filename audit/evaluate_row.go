@@ -208,16 +208,19 @@ func (e *evaluation) requireName(pol *Policy, req Requirement, name string) (str
 		}
 		return false
 	}
+	// top stands for "every later level"; HarmonyOS NEXT spells levels
+	// like 50000012, so it must never fall below the app's own minimum.
+	top := max(horizon, e.min)
 	var gaps []string
-	for lo := e.min; lo <= horizon; lo++ {
+	for lo := e.min; lo <= top; lo++ {
 		if covered(lo) {
 			continue
 		}
 		hi := lo
-		for hi+1 <= horizon && !covered(hi+1) {
+		for hi+1 <= top && !covered(hi+1) {
 			hi++
 		}
-		gaps = append(gaps, levelRange(lo, hi))
+		gaps = append(gaps, levelRange(lo, hi, top))
 		lo = hi
 	}
 	if len(gaps) == 0 {
@@ -293,9 +296,9 @@ func (e *evaluation) coverageNote(name string, p *Permission, ineff, eqFrom int,
 	return strings.Join(parts, "; ")
 }
 
-func levelRange(lo, hi int) string {
+func levelRange(lo, hi, top int) string {
 	switch {
-	case hi >= horizon:
+	case hi >= top:
 		return fmt.Sprintf("API %d and later", lo)
 	case lo == hi:
 		return fmt.Sprintf("API %d", lo)

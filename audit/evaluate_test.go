@@ -631,3 +631,20 @@ func TestLevelNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestEvaluateHarmonyNextLevels: HarmonyOS NEXT spells API levels like
+// 50000012; a missing permission must still be missing there.
+func TestEvaluateHarmonyNextLevels(t *testing.T) {
+	cs, pol := builtin(t)
+	d := Declaration{Platform: HarmonyOS, App: App{ID: "com.example", MinLevel: "50000012", TargetLevel: "50000012"},
+		Permissions: []Permission{{Name: "ohos.permission.INTERNET", Form: FormRequestPermission}}}
+	res := Evaluate(d, []*Policy{pol}, cs)
+	if got := rules(res.Findings); got != "required-missing:GET_NETWORK_INFO" {
+		t.Errorf("got %q, want GET_NETWORK_INFO missing", got)
+	}
+	a := android("34", "INTERNET")
+	a.App.MinLevel = "2000" // beyond any real level: coverage must still be checked
+	if got := rules(Evaluate(a, []*Policy{pol}, cs).Findings); !strings.Contains(got, "required-missing:ACCESS_NETWORK_STATE") {
+		t.Errorf("android with a huge minSdk: %s", got)
+	}
+}

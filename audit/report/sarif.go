@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/url"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -195,6 +197,10 @@ func newSarifLog(r *audit.Result) sarifLog {
 			run.Results = append(run.Results, sarifResultOf(a, f, i, index[f.RuleID]))
 		}
 	}
+	// GitHub shows the first 1,000 results of a run: put errors first.
+	sort.SliceStable(run.Results, func(i, j int) bool {
+		return levelRank(run.Results[i].Level) > levelRank(run.Results[j].Level)
+	})
 	inv := sarifInvocation{ExecutionSuccessful: len(r.Errors) == 0, StartTimeUTC: auditTime(r)}
 	for _, e := range r.Errors {
 		n := sarifNotification{Level: "error", Message: sarifText{Text: errorLine(e)}}
@@ -302,6 +308,18 @@ func sarifLevel(s audit.Severity) string {
 	return "none"
 }
 
+func levelRank(level string) int {
+	switch level {
+	case "error":
+		return 3
+	case "warning":
+		return 2
+	case "note":
+		return 1
+	}
+	return 0
+}
+
 // artifactURI turns a path into the URI code scanning wants: relative to
 // %SRCROOT% with forward slashes and percent-encoding, or, for an absolute
 // path, a file: URI (GitHub can only place those under its checkout).
@@ -310,6 +328,7 @@ func artifactURI(p string) (sarifArtifactLocation, bool) {
 	if p == "" || p == "-" {
 		return sarifArtifactLocation{}, false
 	}
+	p = relativeToWorkDir(p)
 	slashed := filepath.ToSlash(p)
 	abs := strings.HasPrefix(slashed, "/") || windowsDrive.MatchString(slashed)
 	clean := path.Clean(slashed)
@@ -323,6 +342,24 @@ func artifactURI(p string) (sarifArtifactLocation, bool) {
 	// A colon in the first segment would read as a URI scheme.
 	segs[0] = strings.ReplaceAll(segs[0], ":", "%3A")
 	return sarifArtifactLocation{URI: strings.Join(segs, "/"), URIBaseID: srcRoot}, true
+}
+
+// relativeToWorkDir rewrites an absolute path below the directory permaudit
+// runs in (the checkout, in CI) as a relative one, so `permaudit audit
+// "$PWD/app"` still gives code scanning locations it can place.
+func relativeToWorkDir(p string) string {
+	if !filepath.IsAbs(p) {
+		return p
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	rel, err := filepath.Rel(wd, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return rel
 }
 
 var windowsDrive = regexp.MustCompile(`^[A-Za-z]:/`)

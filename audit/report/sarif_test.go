@@ -217,3 +217,20 @@ func TestSARIFValidator(t *testing.T) {
 		}
 	}
 }
+
+// TestSARIFAbsolutePathsUnderWorkDir: an absolute path below the working
+// directory becomes a checkout-relative URI GitHub can place.
+func TestSARIFAbsolutePathsUnderWorkDir(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, ok := artifactURI(filepath.Join(wd, "app", "src", "main", "AndroidManifest.xml"))
+	if !ok || loc.URI != "app/src/main/AndroidManifest.xml" || loc.URIBaseID != srcRoot {
+		t.Errorf("got %+v", loc)
+	}
+	outside := filepath.Join(filepath.Dir(wd), "elsewhere", "Info.plist")
+	if loc, _ := artifactURI(outside); !strings.HasPrefix(loc.URI, "file:///") {
+		t.Errorf("outside the work dir: %+v", loc)
+	}
+}

@@ -73,6 +73,7 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	e.companions()
 	e.purposes()
 	e.harmonyACL()
+	e.settings()
 	for _, pol := range policies {
 		for _, req := range pol.Requirements(d.Platform) {
 			if req.Level == LevelForbidden && req.Match.AppliesTo(e.target) {

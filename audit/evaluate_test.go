@@ -648,3 +648,37 @@ func TestEvaluateHarmonyNextLevels(t *testing.T) {
 		t.Errorf("android with a huge minSdk: %s", got)
 	}
 }
+
+func TestEvaluateSettings(t *testing.T) {
+	cs, pol := builtin(t)
+	tests := []struct {
+		name  string
+		decl  Declaration
+		want  string
+		entry string
+	}{
+		{"ATS off", Declaration{Platform: IOS, Facts: []Fact{{Key: "NSAppTransportSecurity.NSAllowsArbitraryLoads", Value: "true", Line: 9}}},
+			"ats-arbitrary-loads:NSAllowsArbitraryLoads", ""},
+		{"ATS on", Declaration{Platform: IOS, Facts: []Fact{{Key: "NSAppTransportSecurity.NSAllowsArbitraryLoads", Value: "false"}}}, "", ""},
+		{"debuggable IPA, once per entry", Declaration{Platform: IOS, Facts: []Fact{
+			{Key: "get-task-allow", Value: "true", Entry: "Payload/A.app/A"}, {Key: "get-task-allow", Value: "true", Entry: "Payload/A.app/A"}}},
+			"debuggable-build:get-task-allow", "Payload/A.app/A"},
+		{"cleartext Android", func() Declaration {
+			d := android("28", with("READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE")...)
+			d.Facts = []Fact{{Key: "application.usesCleartextTraffic", Value: "true", Line: 30}}
+			return d
+		}(), "cleartext-traffic:usesCleartextTraffic", ""},
+		{"a fact of another platform is not read", Declaration{Platform: IOS, Facts: []Fact{{Key: "application.debuggable", Value: "true"}}}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Evaluate(tt.decl, []*Policy{pol}, cs)
+			if got := rules(res.Findings); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if tt.entry != "" && res.Findings[0].Location.Entry != tt.entry {
+				t.Errorf("entry %q", res.Findings[0].Location.Entry)
+			}
+		})
+	}
+}

@@ -16,12 +16,27 @@ type RuleInfo struct {
 
 // evaluatorRules are the rules the evaluator decides, in id order.
 var evaluatorRules = []RuleInfo{
+	{ID: RuleATSArbitraryLoads, Name: "AtsArbitraryLoads", Severity: SeverityWarning,
+		Short:            "App Transport Security is disabled",
+		Full:             "NSAllowsArbitraryLoads turns off App Transport Security for every connection, so personal data the app sends may travel without TLS. App Review asks for a justification.",
+		Help:             "Allow clear text only where needed:\n\n```xml\n<key>NSAppTransportSecurity</key>\n<dict>\n  <key>NSExceptionDomains</key>\n  <dict>\n    <key>legacy.example.com</key>\n    <dict><key>NSExceptionAllowsInsecureHTTPLoads</key><true/></dict>\n  </dict>\n</dict>\n```",
+		SecuritySeverity: "5.0", Tags: []string{"ios", "network", "transport-security"}},
 	{ID: RuleBeyondPolicy, Name: "BeyondPolicy", Severity: SeverityWarning,
 		Short: "Permission declared beyond the policy",
 		Full:  "The app declares a permission that the policy neither requires nor allows. Either the app does not need it, or the policy (and the privacy statement behind it) is missing a purpose for it.",
 		Help: "Remove the declaration the app does not need:\n\n```xml\n<!-- AndroidManifest.xml -->\n<uses-permission android:name=\"android.permission.READ_CONTACTS\" tools:node=\"remove\" />\n```\n\n" +
 			"On iOS remove the `…UsageDescription` key from Info.plist; on HarmonyOS remove the `requestPermissions` entry (or list a library's in `build-profile.json5` `buildOption.removePermissions`). If the app needs it, add it to the policy with the purpose it is collected for.",
 		SecuritySeverity: "4.0", Tags: []string{"privacy", "permissions", "over-permission"}},
+	{ID: RuleCleartextTraffic, Name: "CleartextTraffic", Severity: SeverityWarning,
+		Short:            "Clear-text HTTP allowed",
+		Full:             "android:usesCleartextTraffic=\"true\" lets the app use plain HTTP, so personal data it sends may travel without TLS.",
+		Help:             "Remove the attribute, or allow clear text per domain in res/xml/network_security_config.xml:\n\n```xml\n<network-security-config>\n  <domain-config cleartextTrafficPermitted=\"true\">\n    <domain includeSubdomains=\"false\">legacy.example.com</domain>\n  </domain-config>\n</network-security-config>\n```",
+		SecuritySeverity: "5.0", Tags: []string{"android", "network", "transport-security"}},
+	{ID: RuleDebuggableBuild, Name: "DebuggableBuild", Severity: SeverityWarning,
+		Short:            "Debuggable build",
+		Full:             "The artifact is a debug build (android:debuggable, iOS get-task-allow, HarmonyOS app.debug): a debugger can attach and read the app's data. Stores reject or flag such builds.",
+		Help:             "Audit and ship the release build: remove `android:debuggable` from the manifest (Gradle sets it per build type), export the IPA with a distribution profile, build the HarmonyOS release product.",
+		SecuritySeverity: "6.0", Tags: []string{"integrity", "release"}},
 	{ID: RuleForbiddenDeclared, Name: "ForbiddenDeclared", Severity: SeverityError,
 		Short:            "Permission the policy forbids is declared",
 		Full:             "The policy forbids a permission that the app declares.",

@@ -21,6 +21,7 @@ import (
 type auditOptions struct {
 	Format      string
 	Outputs     []string
+	FormatSet   bool // --format given explicitly: it still goes to stdout next to -o files
 	FailOn      string
 	Policies    []string
 	NoDigest    bool
@@ -53,11 +54,14 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, args []string) error { return runAudit(e, opts, args) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.FormatSet = cmd.Flags().Changed("format")
+			return runAudit(e, opts, args)
+		},
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format on stdout: "+strings.Join(report.Names(), ", "))
-	f.StringArrayVarP(&opts.Outputs, "output", "o", nil, "FORMAT[=PATH]: write a report in FORMAT to PATH (stdout without PATH); repeatable, replaces --format")
+	f.StringArrayVarP(&opts.Outputs, "output", "o", nil, "FORMAT[=PATH]: write a report in FORMAT to PATH (stdout without PATH); repeatable (an explicit --format still goes to stdout)")
 	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 when a finding reaches this severity: error, warning, note or never")
 	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy: a built-in id ("+strings.Join(audit.BuiltinPolicyIDs(), ", ")+") or a .yaml/.json file; repeatable, requirements are united (default "+audit.DefaultPolicyID+")")
 	f.BoolVar(&opts.NoDigest, "no-digest", false, "skip the SHA-256 of each artifact")
@@ -112,15 +116,10 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	return nil
 }
 
-// outputs turns --format and -o into the reports to write; -o wins.
+// outputs turns --format and -o into the reports to write. Without -o,
+// --format (default table) goes to stdout; with -o, --format still does
+// when given explicitly and no -o claims stdout.
 func outputs(opts auditOptions) ([]report.Output, error) {
-	if len(opts.Outputs) == 0 {
-		f, err := report.Lookup(opts.Format)
-		if err != nil {
-			return nil, err
-		}
-		return []report.Output{{Format: f}}, nil
-	}
 	var outs []report.Output
 	toStdout := 0
 	for _, spec := range opts.Outputs {
@@ -128,13 +127,22 @@ func outputs(opts auditOptions) ([]report.Output, error) {
 		if err != nil {
 			return nil, err
 		}
-		if o.Path == "" {
+		if o.Path == "" || o.Path == "-" {
 			toStdout++
 		}
 		outs = append(outs, o)
 	}
 	if toStdout > 1 {
 		return nil, fmt.Errorf("-o: only one report can go to stdout; give the others a PATH")
+	}
+	if len(outs) == 0 || (opts.FormatSet && toStdout == 0) {
+		f, err := report.Lookup(opts.Format)
+		if err != nil {
+			return nil, err
+		}
+		outs = append([]report.Output{{Format: f}}, outs...)
+	} else if opts.FormatSet {
+		return nil, fmt.Errorf("--format %s and an -o without PATH both want stdout; keep one", opts.Format)
 	}
 	return outs, nil
 }

@@ -161,3 +161,19 @@ func TestSourceDateEpoch(t *testing.T) {
 		t.Error("--no-timestamp report still has a time")
 	}
 }
+
+// TestFormatWithOutputs: --format keeps stdout when -o only writes files.
+func TestFormatWithOutputs(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := runCLI("audit", "--format", "json", "-o", "csv="+filepath.Join(dir, "f.csv"), "testdata/cases/android/compliant.xml")
+	if code != 0 || !strings.HasPrefix(out, "{") {
+		t.Errorf("exit %d, stdout %.80q, %s", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "f.csv")); err != nil {
+		t.Error(err)
+	}
+	if code, _, errs := runCLI("audit", "--format", "json", "-o", "table", "testdata/cases/android/compliant.xml"); code != 2 ||
+		!strings.Contains(errs, "both want stdout") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+}

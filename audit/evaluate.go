@@ -201,19 +201,35 @@ func (e *evaluation) companions() {
 			continue
 		}
 		for _, need := range entry.Requires {
-			if len(e.present[need]) > 0 {
+			if e.companionPresent(need, p.Module) {
 				continue
 			}
 			rule := entry.RequiresRule
 			if rule == "" {
 				rule = RulePurposeMissing
 			}
+			where := ""
+			if p.Module != "" && e.decl.Platform == IOS {
+				where = " in " + p.Module
+			}
 			e.add(Finding{RuleID: rule, Severity: SeverityError, Permission: need,
-				Message:     fmt.Sprintf("%s %s is declared but %s is absent; the platform requires both", formLabel(p.Form), p.Name, need),
+				Message:     fmt.Sprintf("%s %s is declared%s but %s is absent; the platform requires both", formLabel(p.Form), p.Name, where, need),
 				Remediation: Remediation(e.decl.Platform, need, e.cs),
 			}, p)
 		}
 	}
+}
+
+// companionPresent says whether need is declared where it counts: on iOS
+// each bundle (app, extension) has its own Info.plist, so the pair must be
+// in the same module; elsewhere permissions apply to the whole app.
+func (e *evaluation) companionPresent(need, module string) bool {
+	for _, q := range e.present[need] {
+		if e.decl.Platform != IOS || q.Module == module {
+			return true
+		}
+	}
+	return false
 }
 
 func formLabel(f Form) string {

@@ -682,3 +682,26 @@ func TestEvaluateSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestCompanionsPerIOSBundle: an extension's Info.plist must carry its own
+// pair of location keys; the app's keys do not stand in for it.
+func TestCompanionsPerIOSBundle(t *testing.T) {
+	cs, pol := builtin(t)
+	key := func(name, module string) Permission {
+		return Permission{Name: name, Form: FormUsageDescription, Purpose: "x", HasPurpose: true, Module: module}
+	}
+	d := Declaration{Platform: IOS, Permissions: []Permission{
+		key("NSLocationWhenInUseUsageDescription", ""),
+		key("NSLocationAlwaysAndWhenInUseUsageDescription", ""),
+		key("NSLocationAlwaysAndWhenInUseUsageDescription", "Widget.appex"),
+	}}
+	var got []string
+	for _, f := range Evaluate(d, []*Policy{pol}, cs).Findings {
+		if f.RuleID == RulePurposeMissing {
+			got = append(got, f.Module+":"+f.Permission)
+		}
+	}
+	if len(got) != 1 || got[0] != "Widget.appex:NSLocationWhenInUseUsageDescription" {
+		t.Errorf("purpose-string-missing findings = %v, want one for Widget.appex", got)
+	}
+}

@@ -3,7 +3,6 @@ package audit
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // Problem is one reason a policy cannot be evaluated as written. Row,
@@ -230,8 +229,4 @@ func (cs *Catalogs) CategoryTitle(name string) string {
 		}
 	}
 	return name
-}
-
-func quoteList(names []string) string {
-	return strings.Join(names, ", ")
 }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"howett.net/plist"
@@ -118,13 +117,4 @@ func stringList(v any) ([]string, bool) {
 		}
 	}
 	return out, allStrings
-}
-
-// oneLine keeps a value short and on one line for a note.
-func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 80 {
-		s = string(r[:77]) + "..."
-	}
-	return s
 }

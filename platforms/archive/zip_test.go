@@ -1,43 +1,18 @@
 package archive
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"strings"
 	"testing"
 
 	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/platforms/archive/ziptest"
 )
 
-type entry struct {
-	name  string
-	data  []byte
-	store bool
-}
+type entry = ziptest.File
 
-func makeZip(t testing.TB, entries ...entry) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, e := range entries {
-		m := zip.Deflate
-		if e.store {
-			m = zip.Store
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: m})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write(e.data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
+func makeZip(_ testing.TB, entries ...entry) []byte { return ziptest.Write(nil, entries...) }
 
 func open(t testing.TB, data []byte) *Zip {
 	t.Helper()
@@ -50,7 +25,7 @@ func open(t testing.TB, data []byte) *Zip {
 
 func TestReadCaps(t *testing.T) {
 	bomb := bytes.Repeat([]byte{0}, 4<<20) // deflates to a few KiB
-	z := open(t, makeZip(t, entry{name: "small", data: []byte("hello")}, entry{name: "bomb", data: bomb}))
+	z := open(t, makeZip(t, entry{Name: "small", Data: []byte("hello")}, entry{Name: "bomb", Data: bomb}))
 	tests := []struct {
 		name    string
 		max     int64
@@ -80,7 +55,7 @@ func TestReadCaps(t *testing.T) {
 // TestReadLyingHeader: a central directory that understates the size
 // must still stop at the cap, not trust the header.
 func TestReadLyingHeader(t *testing.T) {
-	data := makeZip(t, entry{name: "m", data: bytes.Repeat([]byte("x"), 1000)})
+	data := makeZip(t, entry{Name: "m", Data: bytes.Repeat([]byte("x"), 1000)})
 	z := open(t, data)
 	f := z.File("m")
 	f.UncompressedSize64 = 10
@@ -90,9 +65,9 @@ func TestReadLyingHeader(t *testing.T) {
 }
 
 func TestNestedStoredAndDeflated(t *testing.T) {
-	inner := makeZip(t, entry{name: "module.json", data: []byte(`{"module":{}}`)})
+	inner := makeZip(t, entry{Name: "module.json", Data: []byte(`{"module":{}}`)})
 	for _, store := range []bool{true, false} {
-		z := open(t, makeZip(t, entry{name: "entry.hap", data: inner, store: store}))
+		z := open(t, makeZip(t, entry{Name: "entry.hap", Data: inner, Store: store}))
 		n, err := z.OpenNested(z.File("entry.hap"))
 		if err != nil {
 			t.Fatalf("store=%v: %v", store, err)
@@ -105,7 +80,7 @@ func TestNestedStoredAndDeflated(t *testing.T) {
 			t.Errorf("nested entry name %q", name)
 		}
 	}
-	z := open(t, makeZip(t, entry{name: "bad.hap", data: []byte("not a zip"), store: true}))
+	z := open(t, makeZip(t, entry{Name: "bad.hap", Data: []byte("not a zip"), Store: true}))
 	if _, err := z.OpenNested(z.File("bad.hap")); err == nil || !strings.Contains(err.Error(), "bad.hap") {
 		t.Errorf("nested non-zip: %v", err)
 	}
@@ -113,8 +88,8 @@ func TestNestedStoredAndDeflated(t *testing.T) {
 
 func TestMatchSortedAndFirstDuplicateWins(t *testing.T) {
 	z := open(t, makeZip(t,
-		entry{name: "b/Info.plist", data: []byte("b")}, entry{name: "a/Info.plist", data: []byte("a")},
-		entry{name: "a/Info.plist", data: []byte("second")}))
+		entry{Name: "b/Info.plist", Data: []byte("b")}, entry{Name: "a/Info.plist", Data: []byte("a")},
+		entry{Name: "a/Info.plist", Data: []byte("second")}))
 	got := z.Match("*/Info.plist")
 	if len(got) != 2 || got[0].Name != "a/Info.plist" || got[1].Name != "b/Info.plist" {
 		t.Fatalf("Match = %v", got)
@@ -133,7 +108,7 @@ func TestOpenRefusesNonZip(t *testing.T) {
 }
 
 func FuzzOpenAndRead(f *testing.F) {
-	f.Add(makeZip(f, entry{name: "AndroidManifest.xml", data: []byte("x")}))
+	f.Add(makeZip(f, entry{Name: "AndroidManifest.xml", Data: []byte("x")}))
 	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		z, err := Open(bytes.NewReader(data), int64(len(data)))

@@ -1,10 +1,9 @@
 package aabtest
 
 import (
-	"archive/zip"
-	"bytes"
 	"encoding/json"
-	"time"
+
+	"github.com/permaudit/permaudit/platforms/archive/ziptest"
 )
 
 // File is one zip entry. Deflate compresses it; otherwise it is stored,
@@ -17,25 +16,11 @@ type File struct {
 
 // Zip writes the files, in order, into a zip archive.
 func Zip(files ...File) []byte {
-	var buf bytes.Buffer
-	w := zip.NewWriter(&buf)
-	for _, f := range files {
-		h := &zip.FileHeader{Name: f.Name, Method: zip.Store, Modified: time.Date(1981, 1, 1, 1, 1, 2, 0, time.UTC)}
-		if f.Deflate {
-			h.Method = zip.Deflate
-		}
-		fw, err := w.CreateHeader(h)
-		if err != nil {
-			panic(err) // in-memory writer: only a programming error gets here
-		}
-		if _, err := fw.Write(f.Data); err != nil {
-			panic(err)
-		}
+	out := make([]ziptest.File, len(files))
+	for i, f := range files {
+		out[i] = ziptest.File{Name: f.Name, Data: f.Data, Store: !f.Deflate}
 	}
-	if err := w.Close(); err != nil {
-		panic(err)
-	}
-	return buf.Bytes()
+	return ziptest.Write(nil, out...)
 }
 
 // BundleConfig is a minimal BundleConfig.pb: bundletool { version: "1.15.6" }.

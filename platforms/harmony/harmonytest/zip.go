@@ -1,40 +1,13 @@
 package harmonytest
 
-import (
-	"archive/zip"
-	"bytes"
-)
+import "github.com/permaudit/permaudit/platforms/archive/ziptest"
 
 // File is one zip entry. Store writes it uncompressed, as App Packs hold
 // their .hap files.
-type File struct {
-	Name  string
-	Data  []byte
-	Store bool
-}
+type File = ziptest.File
 
 // Zip writes the files into a zip archive, in the order given.
-func Zip(files ...File) []byte {
-	var buf bytes.Buffer
-	w := zip.NewWriter(&buf)
-	for _, f := range files {
-		method := zip.Deflate
-		if f.Store {
-			method = zip.Store
-		}
-		fw, err := w.CreateHeader(&zip.FileHeader{Name: f.Name, Method: method})
-		if err != nil {
-			panic(err) // writing to memory does not fail
-		}
-		if _, err := fw.Write(f.Data); err != nil {
-			panic(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		panic(err)
-	}
-	return buf.Bytes()
-}
+func Zip(files ...File) []byte { return ziptest.Write(nil, files...) }
 
 // HAP writes a Stage-model .hap (or .hsp when m.Type is "shared"):
 // module.json, pack.info and the entries a real package has beside them.

@@ -1,40 +1,16 @@
 package iostest
 
 import (
-	"archive/zip"
-	"bytes"
 	"sort"
+
+	"github.com/permaudit/permaudit/platforms/archive/ziptest"
 )
 
 // File is one archive member. Store writes it uncompressed.
-type File struct {
-	Name  string
-	Data  []byte
-	Store bool
-}
+type File = ziptest.File
 
 // Zip writes the files, in order, into a zip archive.
-func Zip(files ...File) []byte {
-	var buf bytes.Buffer
-	w := zip.NewWriter(&buf)
-	for _, f := range files {
-		method := zip.Deflate
-		if f.Store {
-			method = zip.Store
-		}
-		fw, err := w.CreateHeader(&zip.FileHeader{Name: f.Name, Method: method})
-		if err != nil {
-			panic(err)
-		}
-		if _, err := fw.Write(f.Data); err != nil {
-			panic(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		panic(err)
-	}
-	return buf.Bytes()
-}
+func Zip(files ...File) []byte { return ziptest.Write(nil, files...) }
 
 // Bundle is an .app or .appex folder to write into an .ipa.
 type Bundle struct {

@@ -1,6 +1,11 @@
 package audit
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+)
 
 // ParseError is an input that could not be read, with where it broke.
 // The caller adds the path; Entry names the archive member, Line the line.
@@ -22,3 +27,30 @@ func (e *ParseError) Error() string {
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// NewInputError records an input that could not be read, keeping the
+// archive entry and line a ParseError carries.
+func NewInputError(path string, err error) InputError {
+	ie := InputError{Path: path, Message: err.Error()}
+	var pe *ParseError
+	if errors.As(err, &pe) {
+		ie.Entry, ie.Line, ie.Message = pe.Entry, pe.Line, pe.Err.Error()
+	}
+	var pathErr *os.PathError
+	if errors.As(err, &pathErr) {
+		ie.Message = pathErr.Err.Error()
+	}
+	return ie
+}
+
+// String is the error as users read it: PATH[!ENTRY][:LINE]: message.
+func (e InputError) String() string {
+	loc := e.Path
+	if e.Entry != "" {
+		loc += "!" + e.Entry
+	}
+	if e.Line > 0 {
+		loc += ":" + strconv.Itoa(e.Line)
+	}
+	return loc + ": " + e.Message
+}

@@ -305,7 +305,7 @@ func errorSuite(r *audit.Result) junitSuite {
 		Properties: trailProperties(r)}
 	for _, e := range r.Errors {
 		s.Cases = append(s.Cases, junitCase{ClassName: "permaudit.input", Name: e.Path, Time: junitTime,
-			Error: junitProblemOf(e.Message, "input-error", errorLine(e))})
+			Error: junitProblemOf(e.Message, "input-error", e.String())})
 	}
 	s.Tests, s.Errors = len(s.Cases), len(s.Cases)
 	return s

@@ -203,7 +203,7 @@ func newSarifLog(r *audit.Result) sarifLog {
 	})
 	inv := sarifInvocation{ExecutionSuccessful: len(r.Errors) == 0, StartTimeUTC: auditTime(r)}
 	for _, e := range r.Errors {
-		n := sarifNotification{Level: "error", Message: sarifText{Text: errorLine(e)}}
+		n := sarifNotification{Level: "error", Message: sarifText{Text: e.String()}}
 		if loc, ok := artifactURI(e.Path); ok {
 			n.Locations = []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: loc}}}
 		}

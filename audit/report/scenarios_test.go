@@ -1,8 +1,6 @@
 package report
 
 import (
-	"errors"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -98,7 +96,7 @@ func (s scenario) run(t testing.TB) *audit.Result {
 		}
 		for _, f := range found {
 			if f.Err != nil {
-				res.Errors = append(res.Errors, inputError(f.Path, f.Err))
+				res.Errors = append(res.Errors, audit.NewInputError(f.Path, f.Err))
 				continue
 			}
 			files = append(files, f.Path)
@@ -107,27 +105,13 @@ func (s scenario) run(t testing.TB) *audit.Result {
 	for _, path := range files {
 		d, err := platforms.Read(path, true)
 		if err != nil {
-			res.Errors = append(res.Errors, inputError(path, err))
+			res.Errors = append(res.Errors, audit.NewInputError(path, err))
 			continue
 		}
 		res.Artifacts = append(res.Artifacts, audit.Evaluate(d, res.Policies, cs))
 	}
 	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	return res
-}
-
-// inputError mirrors the CLI's conversion of a read error.
-func inputError(path string, err error) audit.InputError {
-	ie := audit.InputError{Path: path, Message: err.Error()}
-	var pe *audit.ParseError
-	if errors.As(err, &pe) {
-		ie.Entry, ie.Line, ie.Message = pe.Entry, pe.Line, pe.Err.Error()
-	}
-	var pathErr *os.PathError
-	if errors.As(err, &pathErr) {
-		ie.Message = pathErr.Err.Error()
-	}
-	return ie
 }
 
 // render writes a result in one format.

@@ -33,7 +33,7 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 		}
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(w, "\nUNREAD %s\n", errorLine(e))
+		fmt.Fprintf(w, "\nUNREAD %s\n", e.String())
 	}
 	s := r.Summarize()
 	fmt.Fprintf(w, "\n%d artifact(s): %d error(s), %d warning(s), %d note(s); %d input(s) unreadable. %s\n",
@@ -140,17 +140,6 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-func errorLine(e audit.InputError) string {
-	loc := e.Path
-	if e.Entry != "" {
-		loc += "!" + e.Entry
-	}
-	if e.Line > 0 {
-		loc += ":" + strconv.Itoa(e.Line)
-	}
-	return loc + ": " + e.Message
 }
 
 func gateLine(r *audit.Result) string {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -94,14 +93,14 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	for _, path := range collect(args, platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude}, res) {
 		d, err := platforms.Read(path, !opts.NoDigest)
 		if err != nil {
-			res.Errors = append(res.Errors, inputError(path, err))
+			res.Errors = append(res.Errors, audit.NewInputError(path, err))
 			continue
 		}
 		res.Artifacts = append(res.Artifacts, audit.Evaluate(d, res.Policies, cs))
 	}
 	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	for _, ie := range res.Errors {
-		fmt.Fprintf(e.stderr, "permaudit: %s\n", describe(ie))
+		fmt.Fprintf(e.stderr, "permaudit: %s\n", ie)
 	}
 	if err := report.WriteAll(outs, res, e.stdout); err != nil {
 		// The only way to get here is an -o PATH that cannot be written.
@@ -161,7 +160,7 @@ func collect(args []string, wo platforms.WalkOptions, res *audit.Result) []strin
 	for _, arg := range args {
 		st, err := os.Stat(arg)
 		if err != nil {
-			res.Errors = append(res.Errors, inputError(arg, err))
+			res.Errors = append(res.Errors, audit.NewInputError(arg, err))
 			continue
 		}
 		if !st.IsDir() {
@@ -170,12 +169,12 @@ func collect(args []string, wo platforms.WalkOptions, res *audit.Result) []strin
 		}
 		found, err := platforms.Walk(arg, wo)
 		if err != nil {
-			res.Errors = append(res.Errors, inputError(arg, err))
+			res.Errors = append(res.Errors, audit.NewInputError(arg, err))
 		}
 		n := 0
 		for _, f := range found {
 			if f.Err != nil {
-				res.Errors = append(res.Errors, inputError(f.Path, f.Err))
+				res.Errors = append(res.Errors, audit.NewInputError(f.Path, f.Err))
 				continue
 			}
 			n++
@@ -187,31 +186,6 @@ func collect(args []string, wo platforms.WalkOptions, res *audit.Result) []strin
 		}
 	}
 	return paths
-}
-
-func inputError(path string, err error) audit.InputError {
-	ie := audit.InputError{Path: path, Message: err.Error()}
-	var pe *audit.ParseError
-	if errors.As(err, &pe) {
-		ie.Entry, ie.Line, ie.Message = pe.Entry, pe.Line, pe.Err.Error()
-	}
-	var pathErr *os.PathError
-	if errors.As(err, &pathErr) {
-		ie.Message = pathErr.Err.Error()
-	}
-	return ie
-}
-
-// describe formats an input error as PATH[!ENTRY][:LINE]: message.
-func describe(ie audit.InputError) string {
-	loc := ie.Path
-	if ie.Entry != "" {
-		loc += "!" + ie.Entry
-	}
-	if ie.Line > 0 {
-		loc += ":" + strconv.Itoa(ie.Line)
-	}
-	return loc + ": " + ie.Message
 }
 
 func parseFailOn(s string) (audit.Severity, error) {

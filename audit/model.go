@@ -11,6 +11,19 @@ const (
 	HarmonyOS Platform = "harmonyos"
 )
 
+// Title is the platform's name as people write it.
+func (p Platform) Title() string {
+	switch p {
+	case Android:
+		return "Android"
+	case IOS:
+		return "iOS"
+	case HarmonyOS:
+		return "HarmonyOS"
+	}
+	return string(p)
+}
+
 // Platforms lists every supported platform in report order.
 var Platforms = []Platform{Android, IOS, HarmonyOS}
 

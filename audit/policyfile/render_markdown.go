@@ -24,7 +24,7 @@ func WriteMarkdown(w io.Writer, p *audit.Policy) error {
 	for i, r := range p.Rows {
 		for _, pl := range audit.Platforms {
 			if m := r.Platforms[pl]; m != nil {
-				fmt.Fprintf(w, "| %d | %s | %s | %s |\n", i+1, PlatformTitle(pl), r.Category, md(MatchText(r.Level, r.Category, m)))
+				fmt.Fprintf(w, "| %d | %s | %s | %s |\n", i+1, pl.Title(), r.Category, md(MatchText(r.Level, r.Category, m)))
 			}
 		}
 	}

@@ -100,7 +100,7 @@ func levelText(r audit.PolicyRow) string {
 func platformTitles(pls []audit.Platform) string {
 	out := make([]string, len(pls))
 	for i, pl := range pls {
-		out[i] = PlatformTitle(pl)
+		out[i] = pl.Title()
 	}
 	return strings.Join(out, ", ")
 }

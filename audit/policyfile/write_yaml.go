@@ -177,23 +177,10 @@ func platformList(r audit.PolicyRow) string {
 	var out []string
 	for _, pl := range audit.Platforms {
 		if r.Platforms[pl] != nil {
-			out = append(out, PlatformTitle(pl))
+			out = append(out, pl.Title())
 		}
 	}
 	return strings.Join(out, ", ")
-}
-
-// PlatformTitle is a platform's name as people write it.
-func PlatformTitle(pl audit.Platform) string {
-	switch pl {
-	case audit.Android:
-		return "Android"
-	case audit.IOS:
-		return "iOS"
-	case audit.HarmonyOS:
-		return "HarmonyOS"
-	}
-	return string(pl)
 }
 
 func mapNode() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"} }

@@ -216,21 +216,9 @@ func splitLabel(label string) (title, detail string) {
 	return label, ""
 }
 
-func platformLabel(p audit.Platform) string {
-	switch p {
-	case audit.Android:
-		return "Android"
-	case audit.IOS:
-		return "iOS"
-	case audit.HarmonyOS:
-		return "HarmonyOS"
-	}
-	return string(p)
-}
-
 func newHTMLArtifact(i int, a audit.ArtifactResult) htmlArtifact {
 	h := htmlArtifact{Anchor: fmt.Sprintf("artifact-%d", i+1), Name: baseName(a.Artifact.Path), Path: a.Artifact.Path,
-		Kind: a.Artifact.Kind, Platform: platformLabel(a.Platform), PlatformTag: string(a.Platform),
+		Kind: a.Artifact.Kind, Platform: a.Platform.Title(), PlatformTag: string(a.Platform),
 		SHA256: a.Artifact.SHA256, App: a.App, Modules: a.Modules, Facts: a.Facts}
 	if a.Artifact.Size > 0 {
 		h.Size = humanSize(a.Artifact.Size)
@@ -293,7 +281,7 @@ func findingPlace(a audit.ArtifactResult, f audit.Finding) string {
 // newHTMLGrid lays one platform's policy rows (columns) against its
 // artifacts (rows): the whole batch at a glance.
 func newHTMLGrid(r *audit.Result, views []htmlArtifact, arts []audit.ArtifactResult, pl audit.Platform) (htmlGrid, bool) {
-	g := htmlGrid{Platform: string(pl), Label: platformLabel(pl)}
+	g := htmlGrid{Platform: string(pl), Label: pl.Title()}
 	for _, pol := range r.Policies {
 		for _, req := range pol.Requirements(pl) {
 			title, detail := splitLabel(req.Label)
@@ -370,7 +358,7 @@ func dataItems(r *audit.Result, arts []audit.ArtifactResult) []htmlDataItem {
 			relevant := len(arts) == 0
 			var names []string
 			for _, pl := range d.Platforms {
-				names = append(names, platformLabel(pl))
+				names = append(names, pl.Title())
 				relevant = relevant || present[pl]
 			}
 			if relevant {

@@ -12,7 +12,7 @@ import (
 // writeEntry prints one catalog entry with what follows from it: splits,
 // companions, its source and the built-in policy rows that name it.
 func writeEntry(w io.Writer, cs *audit.Catalogs, pl audit.Platform, en audit.CatalogEntry) {
-	fmt.Fprintf(w, "%s (%s)\n", en.Name, policyfile.PlatformTitle(pl))
+	fmt.Fprintf(w, "%s (%s)\n", en.Name, pl.Title())
 	line := func(k, v string) {
 		if v != "" {
 			fmt.Fprintf(w, "  %-13s %s\n", k+":", v)

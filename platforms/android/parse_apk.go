@@ -1,10 +1,8 @@
 package android
 
 import (
-	"archive/zip"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 
@@ -90,7 +88,7 @@ func readResourceTable(z *archive.Zip) *resourceTable {
 // duplicate entry names, APKs stored inside.
 func packageNotes(z *archive.Zip) []audit.Note {
 	var notes []audit.Note
-	if lead, ok := prependedBytes(z); ok {
+	if lead, ok := z.PrependedBytes(); ok {
 		amount := "data"
 		if lead > 0 {
 			amount = fmt.Sprintf("%d bytes", lead)
@@ -135,47 +133,4 @@ func listSome(names []string) string {
 		return strings.Join(names, ", ")
 	}
 	return strings.Join(names[:most], ", ") + fmt.Sprintf(" and %d more", len(names)-most)
-}
-
-// prependedBytes reports data before the first local file header. It
-// reads the archive's first bytes through the reader behind an entry's
-// raw data; when that reader is not reachable it falls back to the first
-// entry's offset, which local extra fields can only make larger, so it
-// trusts that only for compressed entries (alignment padding is added to
-// stored ones). lead is 0 when the amount is unknown.
-func prependedBytes(z *archive.Zip) (lead int64, found bool) {
-	var first *zip.File
-	var firstAt int64
-	for _, f := range z.Files() {
-		at, err := f.DataOffset()
-		if err == nil && (first == nil || at < firstAt) {
-			first, firstAt = f, at
-		}
-	}
-	if first == nil {
-		return 0, false
-	}
-	estimate := firstAt - 30 - int64(len(first.Name)) - int64(len(first.Extra))
-	raw, err := first.OpenRaw()
-	if err != nil {
-		return 0, false
-	}
-	sr, ok := raw.(*io.SectionReader)
-	if !ok {
-		return estimate, estimate > 0 && first.Method != zip.Store
-	}
-	outer, _, _ := sr.Outer()
-	sig := make([]byte, 4)
-	if _, err := outer.ReadAt(sig, 0); err != nil || string(sig) == "PK\x03\x04" {
-		return 0, false
-	}
-	// Confirm the estimate by finding the local header there.
-	hdr := make([]byte, 30)
-	if estimate > 0 {
-		if _, err := outer.ReadAt(hdr, estimate); err == nil && string(hdr[:4]) == "PK\x03\x04" &&
-			estimate+30+int64(u16(hdr, 26))+int64(u16(hdr, 28)) == firstAt {
-			return estimate, true
-		}
-	}
-	return 0, true
 }

@@ -123,3 +123,22 @@ func FuzzOpenAndRead(f *testing.F) {
 		}
 	})
 }
+
+func TestPrependedBytes(t *testing.T) {
+	files := []entry{{Name: "AndroidManifest.xml", Data: []byte("x")}}
+	tests := []struct {
+		prefix []byte
+		lead   int64
+		found  bool
+	}{
+		{nil, 0, false},
+		{[]byte("dex\n035\x00 hidden code"), 20, true},
+	}
+	for _, tt := range tests {
+		data := ziptest.Write(tt.prefix, files...)
+		lead, found := open(t, data).PrependedBytes()
+		if lead != tt.lead || found != tt.found {
+			t.Errorf("prefix %q: got %d %v, want %d %v", tt.prefix, lead, found, tt.lead, tt.found)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package platforms
 
 import (
+	"fmt"
 	"io"
 	"os"
 
@@ -58,7 +59,7 @@ func readCapped(path string) ([]byte, error) {
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, archive.MaxEntry+1))
 	if err == nil && len(data) > archive.MaxEntry {
-		err = io.ErrShortBuffer
+		err = fmt.Errorf("%s is over the %d-byte limit for a manifest", path, archive.MaxEntry)
 	}
 	return data, err
 }

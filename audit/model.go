@@ -139,3 +139,8 @@ type Note struct {
 	Entry    string   `json:"entry,omitempty"`
 	Line     int      `json:"line,omitempty"`
 }
+
+// RuleProjectUnresolved marks something in a source project (a build
+// setting, a reference, a module) permaudit could not resolve, so the
+// audit of that project may differ from what its build ships.
+const RuleProjectUnresolved = "project-unresolved"

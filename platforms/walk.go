@@ -9,7 +9,8 @@ import (
 )
 
 // SkippedDirs are build outputs and dependency caches: their manifests
-// are copies or third-party, so a walk skips them unless asked not to.
+// are copies or third-party, so a walk skips them unless asked not to
+// (build/outputs/apk and build/outputs/bundle excepted: walk_outputs.go).
 var SkippedDirs = []string{".git", "node_modules", "Pods", "build", ".gradle", "oh_modules"}
 
 // WalkOptions control how a directory is searched.
@@ -44,12 +45,12 @@ func Walk(root string, opts WalkOptions) ([]Found, error) {
 			return nil
 		}
 		if d.IsDir() {
-			if rel != "." && !opts.IncludeAll && skippedDir(d.Name()) {
+			if rel != "." && !opts.IncludeAll && skippedInWalk(rel, d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() {
+		if !d.Type().IsRegular() || (!opts.IncludeAll && !keptBuildPath(rel)) {
 			return nil
 		}
 		pkg := packageExt(path)

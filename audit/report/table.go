@@ -22,6 +22,9 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 	}
 	for _, a := range sortedArtifacts(r) {
 		fmt.Fprintf(w, "\n%s\n", artifactHeading(a))
+		for _, line := range projectLines(a) {
+			fmt.Fprintln(w, line)
+		}
 		if err := matrixTable(w, a); err != nil {
 			return err
 		}

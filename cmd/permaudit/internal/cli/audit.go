@@ -27,6 +27,10 @@ type auditOptions struct {
 	NoTimestamp bool
 	IncludeAll  bool
 	Exclude     []string
+	// project mode (audit_projects.go)
+	Variant      string
+	MinLevels    []string
+	TargetLevels []string
 }
 
 func newAuditCmd(e env) *cobra.Command {
@@ -67,6 +71,9 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 	f.BoolVar(&opts.NoTimestamp, "no-timestamp", false, "leave the time of the audit out of the report")
 	f.BoolVar(&opts.IncludeAll, "include-all", false, "also search "+strings.Join(platforms.SkippedDirs, ", ")+" directories")
 	f.StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and directories matching this glob (repeatable)")
+	f.StringVar(&opts.Variant, "variant", "", "Android build variant a Gradle project is audited as (default release)")
+	f.StringArrayVar(&opts.MinLevels, "min-level", nil, "PLATFORM=LEVEL: the app's minimum level, over what the input says (repeatable, e.g. android=24)")
+	f.StringArrayVar(&opts.TargetLevels, "target-level", nil, "PLATFORM=LEVEL: the app's target level, over what the input says (repeatable, e.g. android=34)")
 	return cmd
 }
 
@@ -88,14 +95,21 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	if err != nil {
 		return usageError{err}
 	}
+	po, err := projectOptions(opts)
+	if err != nil {
+		return usageError{err}
+	}
 	res := &audit.Result{Tool: audit.Tool{Name: "permaudit", Version: Version},
 		Policies: pols, FailOn: failOn, Time: auditTime(e, opts.NoTimestamp)}
-	for _, path := range collect(args, platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude}, res) {
+	wo := platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude}
+	projects := auditProjects(args, wo, po, res, cs)
+	for _, path := range collect(args, wo, res, projects) {
 		d, err := platforms.Read(path, !opts.NoDigest)
 		if err != nil {
 			res.Errors = append(res.Errors, audit.NewInputError(path, err))
 			continue
 		}
+		platforms.ApplyLevelOverrides(&d, po)
 		res.Artifacts = append(res.Artifacts, audit.Evaluate(d, res.Policies, cs))
 	}
 	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
@@ -148,7 +162,7 @@ func outputs(opts auditOptions) ([]report.Output, error) {
 
 // collect expands directories into the inputs found in them; a path that
 // does not exist or a directory with nothing to audit is an input error.
-func collect(args []string, wo platforms.WalkOptions, res *audit.Result) []string {
+func collect(args []string, wo platforms.WalkOptions, res *audit.Result, projects projectScan) []string {
 	var paths []string
 	seen := map[string]bool{}
 	add := func(p string) {
@@ -171,8 +185,11 @@ func collect(args []string, wo platforms.WalkOptions, res *audit.Result) []strin
 		if err != nil {
 			res.Errors = append(res.Errors, audit.NewInputError(arg, err))
 		}
-		n := 0
+		n := projects.apps[arg]
 		for _, f := range found {
+			if projects.covers(f.Path) {
+				continue // read with its project
+			}
 			if f.Err != nil {
 				res.Errors = append(res.Errors, audit.NewInputError(f.Path, f.Err))
 				continue

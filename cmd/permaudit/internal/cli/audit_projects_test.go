@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestAuditProjectMode runs the React Native fixture as a user would:
+// one app per platform, the release build, every guess in view.
+func TestAuditProjectMode(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      []string
+		code      int
+		stdout    []string
+		notStdout []string
+	}{
+		{"release build of the app module", []string{"audit", "--fail-on", "never", "testdata/projects/rn-app"}, 0,
+			[]string{"testdata/projects/rn-app/android/app (gradle-project, android) com.example.rnchat 3.1.0 min 24 target 34",
+				"Built as release; modules :app (application), :camera-lib (library)",
+				"│ :camera-lib main ", "camera-lib/src/main/AndroidManifest.xml line",
+				"autolinkLibrariesFromCommand adds plugin"},
+			[]string{"SYSTEM_ALERT_WINDOW", "android/camera-lib/src/main/AndroidManifest.xml (android-manifest"}},
+		{"debug variant brings the debug-only permission", []string{"audit", "--fail-on", "never", "--variant", "debug", "testdata/projects/rn-app"}, 0,
+			[]string{"Built as debug; modules :app (application), :camera-lib (library), :analytics (library)", "ACCESS_FINE_LOCATION"}, nil},
+		{"level override is shown", []string{"audit", "--fail-on", "never", "--target-level", "android=30", "testdata/projects/rn-app"}, 0,
+			[]string{"min 24 target 30", "Levels given on the command line: target 30 (the input says 34)"}, nil},
+		{"unknown variant is an unreadable project", []string{"audit", "--variant", "staging", "testdata/projects/rn-app"}, 3,
+			[]string{`no build variant "staging"`}, nil},
+		{"malformed level override", []string{"audit", "--min-level", "24", "testdata/projects/rn-app"}, 2, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, tt.code, stdout, stderr)
+			}
+			for _, s := range tt.stdout {
+				if !strings.Contains(stdout, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, stdout)
+				}
+			}
+			for _, s := range tt.notStdout {
+				if strings.Contains(stdout, s) {
+					t.Errorf("stdout has %q:\n%s", s, stdout)
+				}
+			}
+		})
+	}
+}

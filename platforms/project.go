@@ -1,0 +1,138 @@
+package platforms
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/permaudit/permaudit/audit"
+)
+
+// A source project is audited as its release build would ship: each
+// platform package reads its own layout (Gradle in android, Xcode in
+// ios, hvigor in harmony) through an fs.FS rooted at the project. Files
+// a project has read are not audited again on their own.
+
+// ProjectOptions choose the build a project is audited as, and override
+// levels the build files do not give.
+type ProjectOptions struct {
+	Variant     string                    // Android build variant; release when empty
+	MinLevel    map[audit.Platform]string // --min-level PLATFORM=LEVEL
+	TargetLevel map[audit.Platform]string // --target-level PLATFORM=LEVEL
+}
+
+// Project is a source project found under a directory.
+type Project struct {
+	Dir  string // the project root on disk
+	Kind string // a projectKinds key
+}
+
+// projectKind is one layout: how its root is recognised, how it is read,
+// and which files found by Walk it covers.
+type projectKind struct {
+	Platform audit.Platform
+	isRoot   func(dir string, names map[string]bool) bool
+	read     func(p Project, fsys fs.FS, opts ProjectOptions) ([]audit.Declaration, error)
+	covers   func(base string) bool
+}
+
+// FindProjects lists the source projects under root, skipping and
+// excluding directories as Walk does. A directory inside a project of
+// the same kind is part of it, not a project of its own.
+func FindProjects(root string, opts WalkOptions) ([]Project, error) {
+	var out []Project
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil // Walk reports unreadable entries
+		}
+		rel, _ := filepath.Rel(root, path)
+		if rel != "." && (opts.excluded(rel, d.Name()) || (!opts.IncludeAll && skippedDir(d.Name()))) {
+			return fs.SkipDir
+		}
+		entries, err := os.ReadDir(path)
+		if err != nil {
+			return nil
+		}
+		names := map[string]bool{}
+		for _, e := range entries {
+			names[e.Name()] = true
+		}
+		for _, kind := range projectKindOrder {
+			if projectKinds[kind].isRoot(path, names) && !inside(out, path, kind) {
+				out = append(out, Project{Dir: path, Kind: kind})
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func inside(projects []Project, dir, kind string) bool {
+	for _, p := range projects {
+		if p.Kind == kind && strings.HasPrefix(dir, p.Dir+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Platform is the platform the project builds for.
+func (p Project) Platform() audit.Platform { return projectKinds[p.Kind].Platform }
+
+// Read returns one declaration per app the project builds. An empty
+// list means the project builds no app (a library-only Gradle build, for
+// one): its files are then audited one by one, as before.
+func (p Project) Read(opts ProjectOptions) ([]audit.Declaration, error) {
+	decls, err := projectKinds[p.Kind].read(p, os.DirFS(p.Dir), opts)
+	if err != nil {
+		return nil, err
+	}
+	for i := range decls {
+		decls[i].Platform = p.Platform()
+		ApplyLevelOverrides(&decls[i], opts)
+	}
+	return decls, nil
+}
+
+// Covers reports whether a file Walk found belongs to the project.
+func (p Project) Covers(path string) bool {
+	rel, err := filepath.Rel(p.Dir, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false
+	}
+	return projectKinds[p.Kind].covers(filepath.Base(path))
+}
+
+// InputError names the file inside the project that could not be read.
+func (p Project) InputError(err error) audit.InputError {
+	ie := audit.NewInputError(p.Dir, err)
+	var pe *audit.ParseError
+	if errors.As(err, &pe) && pe.Entry != "" {
+		ie.Path, ie.Entry = filepath.Join(p.Dir, filepath.FromSlash(pe.Entry)), ""
+	}
+	return ie
+}
+
+// ApplyLevelOverrides puts --min-level / --target-level in place of what
+// the input states, recording what it replaced.
+func ApplyLevelOverrides(d *audit.Declaration, opts ProjectOptions) {
+	for _, o := range []struct {
+		key   string
+		level *string
+		with  map[audit.Platform]string
+	}{{"level.override.min", &d.App.MinLevel, opts.MinLevel}, {"level.override.target", &d.App.TargetLevel, opts.TargetLevel}} {
+		if v, ok := o.with[d.Platform]; ok {
+			d.Facts = append(d.Facts, audit.Fact{Key: o.key, Value: v + " (the input says " + orNone(*o.level) + ")"})
+			*o.level = v
+		}
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "nothing"
+	}
+	return s
+}

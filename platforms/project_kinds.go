@@ -7,10 +7,11 @@ import (
 
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/android"
+	"github.com/permaudit/permaudit/platforms/harmony"
 )
 
 // projectKindOrder is the order FindProjects tries the layouts in.
-var projectKindOrder = []string{"gradle"}
+var projectKindOrder = []string{"gradle", "hvigor"}
 
 var projectKinds = map[string]projectKind{
 	"gradle": {
@@ -24,6 +25,23 @@ var projectKinds = map[string]projectKind{
 		read:   readGradle,
 		covers: func(base string) bool { return base == "AndroidManifest.xml" },
 	},
+	"hvigor": {
+		Platform: audit.HarmonyOS,
+		// The project's build-profile.json5 sits beside AppScope; each
+		// module has a build-profile.json5 of its own, without AppScope.
+		isRoot: func(_ string, names map[string]bool) bool { return names["build-profile.json5"] && names["AppScope"] },
+		read:   readHvigor,
+		covers: func(base string) bool { return base == "module.json5" || base == "app.json5" },
+	},
+}
+
+func readHvigor(p Project, fsys fs.FS, _ ProjectOptions) ([]audit.Declaration, error) {
+	d, ok, err := harmony.ReadHvigorProject(fsys)
+	if err != nil || !ok {
+		return nil, err
+	}
+	d.Artifact.Path = p.Dir
+	return []audit.Declaration{d}, nil
 }
 
 func readGradle(p Project, fsys fs.FS, opts ProjectOptions) ([]audit.Declaration, error) {

@@ -244,7 +244,7 @@ func TestNoteRulesDocumented(t *testing.T) {
 		android.RuleDuplicateEntry, android.RuleTextManifest, android.RuleMergeConflict, audit.RuleProjectUnresolved,
 		ios.RulePlistValueType, ios.RulePrivacyManifestInvalid, ios.RuleEntitlementsUnread,
 		ios.RuleUnsigned, ios.RuleBundleUnread,
-		harmony.RulePackInfoUnreadable,
+		harmony.RulePackInfoUnreadable, harmony.RuleReasonUnresolved,
 	}
 	for _, id := range ids {
 		if _, ok := audit.Rule(id); !ok {

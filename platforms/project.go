@@ -19,6 +19,7 @@ import (
 // levels the build files do not give.
 type ProjectOptions struct {
 	Variant     string                    // Android build variant; release when empty
+	Config      string                    // Xcode build configuration; Release when empty
 	MinLevel    map[audit.Platform]string // --min-level PLATFORM=LEVEL
 	TargetLevel map[audit.Platform]string // --target-level PLATFORM=LEVEL
 }

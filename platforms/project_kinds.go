@@ -4,14 +4,17 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/android"
 	"github.com/permaudit/permaudit/platforms/harmony"
+	"github.com/permaudit/permaudit/platforms/ios"
 )
 
 // projectKindOrder is the order FindProjects tries the layouts in.
-var projectKindOrder = []string{"gradle", "hvigor"}
+var projectKindOrder = []string{"gradle", "xcode", "hvigor"}
 
 var projectKinds = map[string]projectKind{
 	"gradle": {
@@ -25,6 +28,16 @@ var projectKinds = map[string]projectKind{
 		read:   readGradle,
 		covers: func(base string) bool { return base == "AndroidManifest.xml" },
 	},
+	"xcode": {
+		Platform: audit.IOS,
+		isRoot: func(_ string, names map[string]bool) bool {
+			return len(xcodeProjects(names)) > 0
+		},
+		read: readXcode,
+		covers: func(base string) bool {
+			return base == "Info.plist" || strings.HasSuffix(base, "-Info.plist") || strings.HasSuffix(base, ".entitlements")
+		},
+	},
 	"hvigor": {
 		Platform: audit.HarmonyOS,
 		// The project's build-profile.json5 sits beside AppScope; each
@@ -33,6 +46,42 @@ var projectKinds = map[string]projectKind{
 		read:   readHvigor,
 		covers: func(base string) bool { return base == "module.json5" || base == "app.json5" },
 	},
+}
+
+// xcodeProjects are the .xcodeproj bundles in a directory; CocoaPods'
+// Pods.xcodeproj builds libraries, not an app.
+func xcodeProjects(names map[string]bool) []string {
+	var out []string
+	for n := range names {
+		if strings.HasSuffix(n, ".xcodeproj") && n != "Pods.xcodeproj" {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func readXcode(p Project, fsys fs.FS, opts ProjectOptions) ([]audit.Declaration, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]bool{}
+	for _, e := range entries {
+		names[e.Name()] = e.IsDir()
+	}
+	var out []audit.Declaration
+	for _, proj := range xcodeProjects(names) {
+		apps, err := ios.ReadXcodeProject(fsys, proj, opts.Config)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range apps {
+			a.Declaration.Artifact.Path = filepath.Join(p.Dir, a.Project)
+			out = append(out, a.Declaration)
+		}
+	}
+	return out, nil
 }
 
 func readHvigor(p Project, fsys fs.FS, _ ProjectOptions) ([]audit.Declaration, error) {

@@ -28,9 +28,10 @@ type auditOptions struct {
 	IncludeAll  bool
 	Exclude     []string
 	// project mode (audit_projects.go)
-	Variant      string
-	MinLevels    []string
-	TargetLevels []string
+	Variant       string
+	Configuration string
+	MinLevels     []string
+	TargetLevels  []string
 }
 
 func newAuditCmd(e env) *cobra.Command {
@@ -72,6 +73,7 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 	f.BoolVar(&opts.IncludeAll, "include-all", false, "also search "+strings.Join(platforms.SkippedDirs, ", ")+" directories")
 	f.StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and directories matching this glob (repeatable)")
 	f.StringVar(&opts.Variant, "variant", "", "Android build variant a Gradle project is audited as (default release)")
+	f.StringVar(&opts.Configuration, "configuration", "", "Xcode build configuration a project is audited as (default Release)")
 	f.StringArrayVar(&opts.MinLevels, "min-level", nil, "PLATFORM=LEVEL: the app's minimum level, over what the input says (repeatable, e.g. android=24)")
 	f.StringArrayVar(&opts.TargetLevels, "target-level", nil, "PLATFORM=LEVEL: the app's target level, over what the input says (repeatable, e.g. android=34)")
 	return cmd

@@ -58,9 +58,9 @@ func auditProjects(args []string, wo platforms.WalkOptions, po platforms.Project
 	return scan
 }
 
-// projectOptions reads --variant, --min-level and --target-level.
+// projectOptions reads --variant, --configuration, --min-level and --target-level.
 func projectOptions(opts auditOptions) (platforms.ProjectOptions, error) {
-	po := platforms.ProjectOptions{Variant: opts.Variant}
+	po := platforms.ProjectOptions{Variant: opts.Variant, Config: opts.Configuration}
 	var err error
 	if po.MinLevel, err = levelOverrides("--min-level", opts.MinLevels); err != nil {
 		return po, err

@@ -2,6 +2,7 @@ package android
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -71,7 +72,7 @@ func readModuleScript(list []stmt, catalog versionCatalog) gradleModule {
 	}
 	m.BuildTypes = []string{"debug", "release"} // AGP always creates both
 	for _, b := range within(android, "buildTypes") {
-		if b.Open && !contains(m.BuildTypes, blockName(b.Head)) && reIdent.MatchString(blockName(b.Head)) {
+		if b.Open && !slices.Contains(m.BuildTypes, blockName(b.Head)) && reIdent.MatchString(blockName(b.Head)) {
 			m.BuildTypes = append(m.BuildTypes, blockName(b.Head))
 		}
 	}
@@ -157,13 +158,4 @@ func projectDeps(list []stmt) []projectDep {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

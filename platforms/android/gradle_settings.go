@@ -3,7 +3,6 @@ package android
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -141,7 +140,7 @@ func (b *gradleBuild) readScript(names ...string) ([]stmt, string, error) {
 
 // read returns a file's text; ok is false when it does not exist.
 func (b *gradleBuild) read(name string) (string, bool, error) {
-	data, err := readFS(b.fsys, name)
+	data, err := archive.ReadFile(b.fsys, name)
 	if err != nil {
 		if errorsIsNotExist(err) {
 			return "", false, nil
@@ -154,23 +153,6 @@ func (b *gradleBuild) read(name string) (string, bool, error) {
 func (b *gradleBuild) unresolved(file string, line int, format string, args ...any) {
 	b.notes = append(b.notes, audit.Note{RuleID: audit.RuleProjectUnresolved, Severity: audit.SeverityWarning,
 		Entry: file, Line: line, Message: fmt.Sprintf(format, args...)})
-}
-
-// readFS reads one file of a project, capped like any manifest.
-func readFS(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file")
-	}
-	data, err := io.ReadAll(io.LimitReader(f, archive.MaxEntry+1))
-	if err == nil && len(data) > archive.MaxEntry {
-		err = fmt.Errorf("over the %d-byte limit for a build file or manifest", archive.MaxEntry)
-	}
-	return data, err
 }
 
 func errorsIsNotExist(err error) bool {

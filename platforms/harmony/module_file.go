@@ -5,6 +5,7 @@ import (
 	"path"
 
 	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/platforms/archive"
 )
 
 // maxAppScopeLevels bounds the walk up from a module file: a module sits
@@ -28,7 +29,7 @@ func ParseModuleFile(fsys fs.FS, name string, data []byte, show func(string) str
 	}
 	tables = append(tables, own)
 	if appPath != "" {
-		raw, err := readFS(fsys, appPath)
+		raw, err := archive.ReadFile(fsys, appPath)
 		if err != nil {
 			return d, &audit.ParseError{Entry: show(appPath), Err: err}
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/platforms/archive"
 )
 
 // KindHvigorProject is Artifact.Kind for a HarmonyOS source project.
@@ -32,7 +33,7 @@ func ReadHvigorProject(fsys fs.FS) (d audit.Declaration, ok bool, err error) {
 	appPath := FindAppScope(fsys, "build-profile.json5")
 	var scope stringTable
 	if appPath != "" {
-		raw, err := readFS(fsys, appPath)
+		raw, err := archive.ReadFile(fsys, appPath)
 		if err != nil {
 			return d, false, &audit.ParseError{Entry: appPath, Err: err}
 		}
@@ -114,7 +115,7 @@ func sdkLevel(v string) string {
 // the first) with its levels, and the modules.
 func (p *hvigorProject) readProfile(d *audit.Declaration) error {
 	const file = "build-profile.json5"
-	data, err := readFS(p.fsys, file)
+	data, err := archive.ReadFile(p.fsys, file)
 	if err != nil {
 		return &audit.ParseError{Entry: file, Err: err}
 	}
@@ -177,7 +178,7 @@ func (p *hvigorProject) readProfile(d *audit.Declaration) error {
 // oh-package.json5 dependencies on other modules of the project.
 func (p *hvigorProject) readModule(m *hvigorModule, scope stringTable) error {
 	m.file = path.Join(m.dir, "src/main/module.json5")
-	data, err := readFS(p.fsys, m.file)
+	data, err := archive.ReadFile(p.fsys, m.file)
 	if err != nil {
 		return &audit.ParseError{Entry: m.file, Err: err}
 	}
@@ -190,7 +191,7 @@ func (p *hvigorProject) readModule(m *hvigorModule, scope stringTable) error {
 	}
 	resolveReasons(&m.decl, "", own, scope)
 	pkg := path.Join(m.dir, "oh-package.json5")
-	raw, err := readFS(p.fsys, pkg)
+	raw, err := archive.ReadFile(p.fsys, pkg)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

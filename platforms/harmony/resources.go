@@ -3,7 +3,6 @@ package harmony
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -32,7 +31,7 @@ type stringTable struct {
 func readStringTable(fsys fs.FS, dir string, show func(string) string) (stringTable, error) {
 	file := path.Join(dir, "resources/base/element/string.json")
 	t := stringTable{file: show(file), values: map[string]string{}}
-	data, err := readFS(fsys, file)
+	data, err := archive.ReadFile(fsys, file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return t, nil
 	}
@@ -96,21 +95,4 @@ func resolveReasons(d *audit.Declaration, file string, tables ...stringTable) {
 		}
 		d.Notes = append(d.Notes, audit.Note{RuleID: RuleReasonUnresolved, Severity: sev, Entry: file, Line: p.Line, Message: msg})
 	}
-}
-
-// readFS reads one project file, capped like any manifest.
-func readFS(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file: %w", name, fs.ErrNotExist)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, archive.MaxEntry+1))
-	if err == nil && len(data) > archive.MaxEntry {
-		err = fmt.Errorf("%s is over the %d-byte limit for a manifest", name, archive.MaxEntry)
-	}
-	return data, err
 }

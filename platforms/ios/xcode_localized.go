@@ -13,6 +13,7 @@ import (
 	"howett.net/plist"
 
 	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/platforms/archive"
 )
 
 // localizations reads the translated purpose strings of a target:
@@ -32,7 +33,7 @@ func (r targetReader) localizations(info *audit.Declaration, dir string) {
 			continue
 		}
 		file := path.Join(dir, e.Name(), "InfoPlist.strings")
-		data, err := readProjectFile(r.fsys, file)
+		data, err := archive.ReadFile(r.fsys, file)
 		if isNotExist(err) {
 			continue
 		}
@@ -46,7 +47,7 @@ func (r targetReader) localizations(info *audit.Declaration, dir string) {
 		r.emptyTranslations(info, purposes, file, lang, table, data)
 	}
 	file := path.Join(dir, "InfoPlist.xcstrings")
-	if data, err := readProjectFile(r.fsys, file); err == nil {
+	if data, err := archive.ReadFile(r.fsys, file); err == nil {
 		for lang, table := range parseStringCatalog(data) {
 			r.emptyTranslations(info, purposes, file, lang, table, data)
 		}

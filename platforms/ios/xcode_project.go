@@ -2,8 +2,6 @@ package ios
 
 import (
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -37,7 +35,7 @@ func ReadXcodeProject(fsys fs.FS, proj, config string) ([]XcodeApp, error) {
 		config = "Release"
 	}
 	pbx := path.Join(proj, "project.pbxproj")
-	data, err := readProjectFile(fsys, pbx)
+	data, err := archive.ReadFile(fsys, pbx)
 	if err != nil {
 		return nil, &audit.ParseError{Entry: pbx, Err: err}
 	}
@@ -90,23 +88,6 @@ func extensionsOf(app xcodeTarget, all []xcodeTarget) []xcodeTarget {
 		}
 	}
 	return out
-}
-
-// readProjectFile reads one file of the project, capped like any plist.
-func readProjectFile(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file: %w", fs.ErrNotExist)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, archive.MaxEntry+1))
-	if err == nil && len(data) > archive.MaxEntry {
-		err = fmt.Errorf("over the %d-byte limit for a project file", archive.MaxEntry)
-	}
-	return data, err
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/platforms/archive"
 )
 
 const infoPlistKeyPrefix = "INFOPLIST_KEY_"
@@ -25,7 +26,7 @@ func (r targetReader) read(t xcodeTarget, kind string) error {
 	info := newDeclaration(KindInfoPlist)
 	plistFile := r.projectPath(t, x, "INFOPLIST_FILE")
 	if plistFile != "" {
-		data, err := readProjectFile(r.fsys, plistFile)
+		data, err := archive.ReadFile(r.fsys, plistFile)
 		if err != nil {
 			return &audit.ParseError{Entry: plistFile, Err: fmt.Errorf("target %s: INFOPLIST_FILE: %w", t.Name, err)}
 		}
@@ -106,7 +107,7 @@ func (r targetReader) entitlements(t xcodeTarget, x *settingsExpander) error {
 	if file == "" {
 		return nil
 	}
-	data, err := readProjectFile(r.fsys, file)
+	data, err := archive.ReadFile(r.fsys, file)
 	if err != nil {
 		return &audit.ParseError{Entry: file, Err: fmt.Errorf("target %s: CODE_SIGN_ENTITLEMENTS: %w", t.Name, err)}
 	}

@@ -26,9 +26,20 @@ type ProjectOptions struct {
 
 // Project is a source project found under a directory.
 type Project struct {
-	Dir  string // the project root on disk
-	Kind string // a projectKinds key
+	Dir   string          // the project root on disk
+	Kind  string          // a projectKinds key
+	Group *audit.AppGroup // the cross-platform app it is part of, if any
 }
+
+// ProjectScan is what FindProjects found: the projects, and the roots of
+// cross-platform apps (React Native, Flutter, …) that group artifacts.
+type ProjectScan struct {
+	Projects []Project
+	Groups   []audit.AppGroup
+}
+
+// GroupOf returns the cross-platform app a path belongs to, or nil.
+func (s ProjectScan) GroupOf(path string) *audit.AppGroup { return groupOf(s.Groups, path) }
 
 // projectKind is one layout: how its root is recognised, how it is read,
 // and which files found by Walk it covers.
@@ -42,8 +53,9 @@ type projectKind struct {
 // FindProjects lists the source projects under root, skipping and
 // excluding directories as Walk does. A directory inside a project of
 // the same kind is part of it, not a project of its own.
-func FindProjects(root string, opts WalkOptions) ([]Project, error) {
+func FindProjects(root string, opts WalkOptions) (ProjectScan, error) {
 	var out []Project
+	var groups []audit.AppGroup
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return nil // Walk reports unreadable entries
@@ -60,14 +72,17 @@ func FindProjects(root string, opts WalkOptions) ([]Project, error) {
 		for _, e := range entries {
 			names[e.Name()] = true
 		}
+		if g := appGroupAt(path, names); g != nil {
+			groups = append(groups, *g)
+		}
 		for _, kind := range projectKindOrder {
 			if projectKinds[kind].isRoot(path, names) && !inside(out, path, kind) {
-				out = append(out, Project{Dir: path, Kind: kind})
+				out = append(out, Project{Dir: path, Kind: kind, Group: groupOf(groups, path)})
 			}
 		}
 		return nil
 	})
-	return out, err
+	return ProjectScan{Projects: out, Groups: groups}, err
 }
 
 func inside(projects []Project, dir, kind string) bool {
@@ -92,6 +107,7 @@ func (p Project) Read(opts ProjectOptions) ([]audit.Declaration, error) {
 	}
 	for i := range decls {
 		decls[i].Platform = p.Platform()
+		decls[i].Group = p.Group
 		ApplyLevelOverrides(&decls[i], opts)
 	}
 	return decls, nil

@@ -39,10 +39,11 @@ func TestWalkFindsBuildOutputPackagesOnly(t *testing.T) {
 
 func TestFindProjectsInReactNativeLayout(t *testing.T) {
 	root := filepath.Join(repoRoot(), "testdata/projects/rn-app")
-	projects, err := FindProjects(root, WalkOptions{})
+	scan, err := FindProjects(root, WalkOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	projects := scan.Projects
 	got := map[string]string{}
 	for _, p := range projects {
 		rel, _ := filepath.Rel(root, p.Dir)

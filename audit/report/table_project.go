@@ -22,6 +22,9 @@ func projectLines(a audit.ArtifactResult) []string {
 		}
 	}
 	var out []string
+	if g := a.Group; g != nil {
+		out = append(out, "App: "+g.Name+" ("+g.Framework+"), one app with the other platforms under "+g.Root)
+	}
 	if len(variant) > 0 {
 		line := "Built as " + strings.Join(variant, ", ")
 		if len(a.Modules) > 0 {

@@ -112,8 +112,10 @@ func runAudit(e env, opts auditOptions, args []string) error {
 			continue
 		}
 		platforms.ApplyLevelOverrides(&d, po)
+		d.Group = projects.groupOf(path)
 		res.Artifacts = append(res.Artifacts, audit.Evaluate(d, res.Policies, cs))
 	}
+	audit.CheckConsistency(res.Artifacts, res.Policies)
 	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	for _, ie := range res.Errors {
 		fmt.Fprintf(e.stderr, "permaudit: %s\n", ie)

@@ -14,6 +14,17 @@ import (
 type projectScan struct {
 	projects []platforms.Project
 	apps     map[string]int
+	scans    []platforms.ProjectScan
+}
+
+// groupOf is the cross-platform app a file found in a directory belongs to.
+func (s projectScan) groupOf(path string) *audit.AppGroup {
+	for _, sc := range s.scans {
+		if g := sc.GroupOf(path); g != nil {
+			return g
+		}
+	}
+	return nil
 }
 
 func (s projectScan) covers(path string) bool {
@@ -37,7 +48,8 @@ func auditProjects(args []string, wo platforms.WalkOptions, po platforms.Project
 		if err != nil {
 			res.Errors = append(res.Errors, audit.NewInputError(arg, err))
 		}
-		for _, p := range found {
+		scan.scans = append(scan.scans, found)
+		for _, p := range found.Projects {
 			decls, err := p.Read(po)
 			if err != nil {
 				res.Errors = append(res.Errors, p.InputError(err))

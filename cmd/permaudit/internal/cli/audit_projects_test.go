@@ -25,6 +25,8 @@ func TestAuditProjectMode(t *testing.T) {
 			[]string{"testdata/projects/rn-app/ios/RnChat.xcodeproj (xcode-project, ios) com.example.RnChat 3.1.0 min 15.1",
 				"Built as Release; modules RnChat (application), NotificationService (app-extension)",
 				"testdata/projects/rn-app/harmony (hvigor-project, harmonyos) com.example.rnchat 3.1.0 min 12 target 12",
+				"App: RnChat (React Native), one app with the other platforms under testdata/projects/rn-app",
+				"cross-platform-inconsistent", "location is declared for iOS",
 				"3 artifact(s)"}, nil},
 		{"Debug configuration", []string{"audit", "--fail-on", "never", "--configuration", "Debug", "testdata/projects/rn-app/ios"}, 0,
 			[]string{"com.example.RnChat.debug"}, nil},

@@ -96,3 +96,31 @@ var consistencyRules = []RuleInfo{
 		Help:             "Declare the capability on every platform whose build uses it — `uses-permission` on Android, the `…UsageDescription` key on iOS, a `requestPermissions` entry with `reason` and `usedScene` on HarmonyOS — or remove it where no shared code needs it.",
 		SecuritySeverity: "4.0", Tags: []string{"cross-platform", "permissions", "consistency"}},
 }
+
+// packageKinds are the artifact kinds that are built packages.
+var packageKinds = map[string]bool{"apk": true, "aab": true, "apks": true, "ipa": true, "hap": true, "hsp": true, "app": true}
+
+// GroupPackagesByAppID groups built packages of one release: packages of
+// two platforms or more that carry the same app id (package name, bundle
+// id, bundleName) and belong to no other group are one app.
+func GroupPackagesByAppID(arts []ArtifactResult) {
+	byID := map[string][]int{}
+	for i, a := range arts {
+		if a.Group == nil && packageKinds[a.Artifact.Kind] && a.App.ID != "" && !strings.Contains(a.App.ID, "$(") {
+			byID[a.App.ID] = append(byID[a.App.ID], i)
+		}
+	}
+	for id, idx := range byID {
+		platforms := map[Platform]bool{}
+		for _, i := range idx {
+			platforms[arts[i].Platform] = true
+		}
+		if len(platforms) < 2 {
+			continue
+		}
+		g := &AppGroup{Name: id, Framework: "packages with one app id", Root: "app id " + id}
+		for _, i := range idx {
+			arts[i].Group = g
+		}
+	}
+}

@@ -44,3 +44,23 @@ func TestCheckConsistency(t *testing.T) {
 		})
 	}
 }
+
+func TestGroupPackagesByAppID(t *testing.T) {
+	pkg := func(p Platform, kind, id string) ArtifactResult {
+		return ArtifactResult{Declaration: Declaration{Platform: p, App: App{ID: id}, Artifact: Artifact{Kind: kind}}}
+	}
+	arts := []ArtifactResult{
+		pkg(Android, "aab", "com.example.chat"), pkg(IOS, "ipa", "com.example.chat"), pkg(HarmonyOS, "hap", "com.example.chat"),
+		pkg(Android, "apk", "com.example.other"), pkg(Android, "apk", "com.example.other"), // one platform only
+		pkg(IOS, "info-plist", "com.example.solo"), pkg(Android, "android-manifest", "com.example.solo"), // not packages
+	}
+	GroupPackagesByAppID(arts)
+	for i, want := range []bool{true, true, true, false, false, false, false} {
+		if (arts[i].Group != nil) != want {
+			t.Errorf("artifact %d grouped %v, want %v", i, arts[i].Group != nil, want)
+		}
+	}
+	if arts[0].Group.Name != "com.example.chat" {
+		t.Errorf("group %+v", arts[0].Group)
+	}
+}

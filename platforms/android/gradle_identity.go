@@ -48,28 +48,55 @@ func (b *gradleBuild) identity(d *audit.Declaration, m *gradleModule, v variant,
 			Entry: m.BuildFile, Line: s.Line, Message: msg})
 		return fallback
 	}
-	get := func(f func(gradleLevels) gradleSetting) gradleSetting { return pick(f) }
 	manifestID := fromManifest(func(a audit.App) string { return a.ID })
-	d.App.ID = resolve("applicationId", get(func(l gradleLevels) gradleSetting { return l.AppID }), "")
+	d.App.ID = resolve("applicationId", pick(func(l gradleLevels) gradleSetting { return l.AppID }), "")
 	if d.App.ID == "" {
 		d.App.ID = resolve("namespace", m.Namespace, manifestID)
 	}
-	d.App.Version = resolve("versionName", get(func(l gradleLevels) gradleSetting { return l.Version }),
+	d.App.ID += b.idSuffix(d, m, v, values)
+	d.App.Version = resolve("versionName", pick(func(l gradleLevels) gradleSetting { return l.Version }),
 		fromManifest(func(a audit.App) string { return a.Version }))
-	d.App.MinLevel = resolve("minSdk", get(func(l gradleLevels) gradleSetting { return l.Min }),
+	d.App.MinLevel = resolve("minSdk", pick(func(l gradleLevels) gradleSetting { return l.Min }),
 		fromManifest(func(a audit.App) string { return a.MinLevel }))
-	d.App.TargetLevel = resolve("targetSdk", get(func(l gradleLevels) gradleSetting { return l.Target }),
+	d.App.TargetLevel = resolve("targetSdk", pick(func(l gradleLevels) gradleSetting { return l.Target }),
 		fromManifest(func(a audit.App) string { return a.TargetLevel }))
 	if d.App.TargetLevel == "" {
 		d.App.TargetLevel = d.App.MinLevel // the platform's default
 	}
-	if c := resolve("compileSdk", get(func(l gradleLevels) gradleSetting { return l.Compile }), ""); c != "" {
+	if c := resolve("compileSdk", pick(func(l gradleLevels) gradleSetting { return l.Compile }), ""); c != "" {
 		d.Facts = append(d.Facts, audit.Fact{Key: "compileSdk", Value: c})
 	}
 	if d.App.MinLevel == "" {
 		d.Notes = append(d.Notes, audit.Note{RuleID: audit.RuleProjectUnresolved, Severity: audit.SeverityWarning, Entry: m.BuildFile,
 			Message: "no minSdk in the build script or manifests: level-dependent rules cannot apply (give --min-level android=N and --target-level android=N)"})
 	}
+}
+
+// idSuffix is the variant's applicationIdSuffix: each flavor's in
+// dimension order, then the build type's.
+func (b *gradleBuild) idSuffix(d *audit.Declaration, m *gradleModule, v variant, values gradleValues) string {
+	var settings []gradleSetting
+	for _, name := range v.Flavors {
+		for _, f := range m.Flavors {
+			if f.Name == name && f.Levels.AppIDSuffix.set() {
+				settings = append(settings, f.Levels.AppIDSuffix)
+			}
+		}
+	}
+	if s, ok := m.BuildTypeSuffix[v.BuildType]; ok {
+		settings = append(settings, s)
+	}
+	out := ""
+	for _, s := range settings {
+		val, ok := values.resolve(s.Expr)
+		if !ok {
+			d.Notes = append(d.Notes, audit.Note{RuleID: audit.RuleProjectUnresolved, Severity: audit.SeverityWarning,
+				Entry: m.BuildFile, Line: s.Line, Message: "applicationIdSuffix " + s.Expr + ": cannot resolve without running Gradle"})
+			continue
+		}
+		out += val
+	}
+	return out
 }
 
 // mergeDeclarations combines the per-manifest declarations: permissions

@@ -23,7 +23,7 @@ func (s gradleSetting) set() bool { return s.Expr != "" }
 
 // gradleLevels are the level settings of defaultConfig or one flavor.
 type gradleLevels struct {
-	Min, Target, Compile, AppID, Version gradleSetting
+	Min, Target, Compile, AppID, Version, AppIDSuffix gradleSetting
 }
 
 type gradleFlavor struct {
@@ -37,6 +37,11 @@ type projectDep struct {
 	Line         int
 }
 
+// fileDep is a dependency on local files (files(...), fileTree(...)).
+type fileDep struct {
+	Config, Text string
+}
+
 // gradleModule is what one module's build script says.
 type gradleModule struct {
 	Path, Dir, BuildFile string
@@ -44,9 +49,11 @@ type gradleModule struct {
 	Namespace            gradleSetting
 	Default              gradleLevels
 	BuildTypes           []string
+	BuildTypeSuffix      map[string]gradleSetting // applicationIdSuffix per build type
 	Dimensions           []string
 	Flavors              []gradleFlavor
 	Deps                 []projectDep
+	FileDeps             []fileDep
 	Locals               map[string]string
 }
 
@@ -71,9 +78,17 @@ func readModuleScript(list []stmt, catalog versionCatalog) gradleModule {
 		m.Default.Compile = settingOf(android, "compileSdk", "compileSdkVersion")
 	}
 	m.BuildTypes = []string{"debug", "release"} // AGP always creates both
+	m.BuildTypeSuffix = map[string]gradleSetting{}
 	for _, b := range within(android, "buildTypes") {
-		if b.Open && !slices.Contains(m.BuildTypes, blockName(b.Head)) && reIdent.MatchString(blockName(b.Head)) {
-			m.BuildTypes = append(m.BuildTypes, blockName(b.Head))
+		name := blockName(b.Head)
+		if !b.Open || !reIdent.MatchString(name) {
+			continue
+		}
+		if !slices.Contains(m.BuildTypes, name) {
+			m.BuildTypes = append(m.BuildTypes, name)
+		}
+		if sfx := settingOf(b.Block, "applicationIdSuffix"); sfx.set() {
+			m.BuildTypeSuffix[name] = sfx
 		}
 	}
 	for _, s := range android {
@@ -90,7 +105,7 @@ func readModuleScript(list []stmt, catalog versionCatalog) gradleModule {
 		dim, _, _ := setting(f.Block, "dimension")
 		m.Flavors = append(m.Flavors, gradleFlavor{Name: blockName(f.Head), Dimension: unquote(dim), Levels: readLevels(f.Block)})
 	}
-	m.Deps = projectDeps(within(list, "dependencies"))
+	m.Deps, m.FileDeps = projectDeps(within(list, "dependencies"))
 	return m
 }
 
@@ -101,11 +116,12 @@ func settingOf(list []stmt, keys ...string) gradleSetting {
 
 func readLevels(list []stmt) gradleLevels {
 	return gradleLevels{
-		Min:     settingOf(list, "minSdk", "minSdkVersion"),
-		Target:  settingOf(list, "targetSdk", "targetSdkVersion"),
-		Compile: settingOf(list, "compileSdk", "compileSdkVersion"),
-		AppID:   settingOf(list, "applicationId"),
-		Version: settingOf(list, "versionName"),
+		Min:         settingOf(list, "minSdk", "minSdkVersion"),
+		Target:      settingOf(list, "targetSdk", "targetSdkVersion"),
+		Compile:     settingOf(list, "compileSdk", "compileSdkVersion"),
+		AppID:       settingOf(list, "applicationId"),
+		Version:     settingOf(list, "versionName"),
+		AppIDSuffix: settingOf(list, "applicationIdSuffix"),
 	}
 }
 
@@ -143,11 +159,16 @@ func modulePlugin(list []stmt, catalog versionCatalog) string {
 
 // projectDeps lists the dependencies on other modules of the build,
 // whatever configuration brings them (filtered per variant later).
-func projectDeps(list []stmt) []projectDep {
+func projectDeps(list []stmt) ([]projectDep, []fileDep) {
 	var out []projectDep
+	var files []fileDep
 	for _, s := range list {
 		m := reDepConfig.FindStringSubmatch(s.Head)
 		if s.Open || m == nil {
+			continue
+		}
+		if strings.Contains(s.Head, "files(") || strings.Contains(s.Head, "fileTree(") {
+			files = append(files, fileDep{Config: m[1], Text: s.Head})
 			continue
 		}
 		arg := strings.TrimSuffix(strings.TrimSpace(m[2]), ")")
@@ -157,5 +178,5 @@ func projectDeps(list []stmt) []projectDep {
 			out = append(out, projectDep{Config: m[1], Path: "projects." + p[1], Line: s.Line})
 		}
 	}
-	return out
+	return out, files
 }

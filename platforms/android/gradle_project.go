@@ -84,6 +84,16 @@ func (b *gradleBuild) appDeclaration(m *gradleModule, opts ProjectOptions) (audi
 			}
 		}
 	}
+	for _, mod := range mods {
+		for _, file := range b.aarRefs(mod, v) {
+			src, sd, err := b.aarManifest(file)
+			if err != nil {
+				return audit.Declaration{}, err
+			}
+			sources, decls = append(sources, src), append(decls, sd)
+			d.Modules = append(d.Modules, audit.Module{Name: file, Kind: "aar"})
+		}
+	}
 	values := b.values
 	values.locals = m.Locals
 	b.identity(&d, m, v, values, decls)

@@ -1,6 +1,7 @@
 package android
 
 import (
+	"github.com/permaudit/permaudit/platforms/archive/ziptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -166,6 +167,34 @@ func TestMergeMarkers(t *testing.T) {
 			}
 			if (tt.note != "") != strings.Contains(notesText(d), RuleMergeConflict) {
 				t.Errorf("notes %s, want %q", notesText(d), tt.note)
+			}
+		})
+	}
+}
+
+// TestLocalAARMerged: a files('libs/x.aar') or fileTree(…'*.aar') library
+// is merged like a library module, named by its file.
+func TestLocalAARMerged(t *testing.T) {
+	aar := ziptest.Write(nil, ziptest.File{Name: "AndroidManifest.xml", Data: []byte(manifestWith(perm("BLUETOOTH_CONNECT")))},
+		ziptest.File{Name: "classes.jar", Data: []byte("PK")})
+	for _, dep := range []string{"implementation files('libs/scanner.aar')", "implementation fileTree(dir: 'libs', include: ['*.aar'])"} {
+		t.Run(dep, func(t *testing.T) {
+			fsys := project(map[string]string{
+				"settings.gradle":                  "include ':app'\n",
+				"app/build.gradle":                 appScript + "dependencies {\n " + dep + "\n testImplementation files('libs/test.aar')\n}\n",
+				"app/src/main/AndroidManifest.xml": manifestWith(perm("INTERNET")),
+			})
+			fsys["app/libs/scanner.aar"] = &fstest.MapFile{Data: aar}
+			apps, err := ReadGradleProject(fsys, ProjectOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := apps[0].Declaration
+			if got := permissionSet(d); got != "INTERNET BLUETOOTH_CONNECT" {
+				t.Fatalf("permissions %q", got)
+			}
+			if p := d.Permissions[1]; p.Module != "aar app/libs/scanner.aar" || p.Entry != "app/libs/scanner.aar!AndroidManifest.xml" {
+				t.Errorf("attributed to %q %q", p.Module, p.Entry)
 			}
 		})
 	}

@@ -9,7 +9,7 @@ import (
 // library only the debug build packages.
 var flavoredBuild = map[string]string{
 	"settings.gradle": "include ':app', ':leak', ':core'\n",
-	"app/build.gradle": "apply plugin: 'com.android.application'\nandroid {\n defaultConfig { minSdk 24 }\n flavorDimensions 'tier'\n productFlavors {\n  free { dimension 'tier' }\n  paid {\n   dimension 'tier'\n   minSdk 26\n  }\n }\n}\n" +
+	"app/build.gradle": "apply plugin: 'com.android.application'\nandroid {\n defaultConfig { minSdk 24 }\n flavorDimensions 'tier'\n productFlavors {\n  free { dimension 'tier' }\n  paid {\n   dimension 'tier'\n   minSdk 26\n   applicationIdSuffix '.paid'\n  }\n }\n buildTypes {\n  debug { applicationIdSuffix \".debug\" }\n }\n}\n" +
 		"dependencies {\n implementation project(':core')\n debugImplementation project(':leak')\n compileOnly project(':leak')\n}\n",
 	"app/src/main/AndroidManifest.xml":        manifestWith(perm("INTERNET")),
 	"app/src/debug/AndroidManifest.xml":       manifestWith(perm("SYSTEM_ALERT_WINDOW")),
@@ -24,13 +24,13 @@ var flavoredBuild = map[string]string{
 
 func TestVariantSourceSetsAndDependencies(t *testing.T) {
 	tests := []struct {
-		variant, want, min string
-		guessed            bool
+		variant, want, min, id string
+		guessed                bool
 	}{
-		{variant: "", want: "INTERNET ACCESS_NETWORK_STATE", min: "24", guessed: true},
-		{variant: "freeRelease", want: "INTERNET ACCESS_NETWORK_STATE", min: "24"},
-		{variant: "freeDebug", want: "SYSTEM_ALERT_WINDOW INTERNET READ_LOGS ACCESS_NETWORK_STATE FOREGROUND_SERVICE", min: "24"},
-		{variant: "paidRelease", want: "-INTERNET BILLING ACCESS_NETWORK_STATE", min: "26"},
+		{variant: "", want: "INTERNET ACCESS_NETWORK_STATE", min: "24", id: "com.example.x", guessed: true},
+		{variant: "freeRelease", want: "INTERNET ACCESS_NETWORK_STATE", min: "24", id: "com.example.x"},
+		{variant: "freeDebug", want: "SYSTEM_ALERT_WINDOW INTERNET READ_LOGS ACCESS_NETWORK_STATE FOREGROUND_SERVICE", min: "24", id: "com.example.x.debug"},
+		{variant: "paidRelease", want: "-INTERNET BILLING ACCESS_NETWORK_STATE", min: "26", id: "com.example.x.paid"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.variant, func(t *testing.T) {
@@ -40,6 +40,9 @@ func TestVariantSourceSetsAndDependencies(t *testing.T) {
 			}
 			if d.App.MinLevel != tt.min {
 				t.Errorf("min %q, want %q (a flavor's minSdk wins over defaultConfig)", d.App.MinLevel, tt.min)
+			}
+			if d.App.ID != tt.id {
+				t.Errorf("id %q, want %q (applicationIdSuffix of flavor and build type)", d.App.ID, tt.id)
 			}
 			if guessed := strings.Contains(notesText(d), "no --variant given"); guessed != tt.guessed {
 				t.Errorf("guess noted %v, want %v: %s", guessed, tt.guessed, notesText(d))

@@ -115,6 +115,7 @@ func runAudit(e env, opts auditOptions, args []string) error {
 		d.Group = projects.groupOf(path)
 		res.Artifacts = append(res.Artifacts, audit.Evaluate(d, res.Policies, cs))
 	}
+	audit.GroupPackagesByAppID(res.Artifacts)
 	audit.CheckConsistency(res.Artifacts, res.Policies)
 	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	for _, ie := range res.Errors {

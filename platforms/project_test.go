@@ -3,6 +3,7 @@ package platforms
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -13,7 +14,8 @@ func TestWalkFindsBuildOutputPackagesOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"app/build/outputs/apk/release/AndroidManifest.xml", "app/build/outputs/bundle/release/AndroidManifest.xml",
-		"app/build/intermediates/merged_manifests/AndroidManifest.xml", "app/build/outputs/logs/AndroidManifest.xml", "app/build/AndroidManifest.xml"} {
+		"app/build/intermediates/merged_manifests/AndroidManifest.xml", "app/build/outputs/logs/AndroidManifest.xml", "app/build/AndroidManifest.xml",
+		"build/app/outputs/flutter-apk/AndroidManifest.xml", "build/app/intermediates/AndroidManifest.xml", "build/app/AndroidManifest.xml", "build/outputs/AndroidManifest.xml"} {
 		full := filepath.Join(dir, p)
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			t.Fatal(err)
@@ -31,8 +33,9 @@ func TestWalkFindsBuildOutputPackagesOnly(t *testing.T) {
 		rel, _ := filepath.Rel(dir, f.Path)
 		got = append(got, filepath.ToSlash(rel))
 	}
-	want := []string{"app/build/outputs/apk/release/AndroidManifest.xml", "app/build/outputs/bundle/release/AndroidManifest.xml"}
-	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+	want := []string{"app/build/outputs/apk/release/AndroidManifest.xml", "app/build/outputs/bundle/release/AndroidManifest.xml",
+		"build/app/outputs/flutter-apk/AndroidManifest.xml"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("found %v, want %v", got, want)
 	}
 }

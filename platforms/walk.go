@@ -50,7 +50,7 @@ func Walk(root string, opts WalkOptions) ([]Found, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || (!opts.IncludeAll && !keptBuildPath(rel)) {
+		if !d.Type().IsRegular() || (!opts.IncludeAll && !keptBuildFile(rel)) {
 			return nil
 		}
 		pkg := packageExt(path)

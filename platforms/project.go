@@ -87,11 +87,18 @@ func FindProjects(root string, opts WalkOptions) (ProjectScan, error) {
 
 func inside(projects []Project, dir, kind string) bool {
 	for _, p := range projects {
-		if p.Kind == kind && strings.HasPrefix(dir, p.Dir+string(filepath.Separator)) {
+		if p.Kind == kind && dir != p.Dir && under(p.Dir, dir) {
 			return true
 		}
 	}
 	return false
+}
+
+// under reports whether path is root or below it, however both are spelled
+// ("." and "android/app" included).
+func under(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Platform is the platform the project builds for.
@@ -115,11 +122,7 @@ func (p Project) Read(opts ProjectOptions) ([]audit.Declaration, error) {
 
 // Covers reports whether a file Walk found belongs to the project.
 func (p Project) Covers(path string) bool {
-	rel, err := filepath.Rel(p.Dir, path)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return false
-	}
-	return projectKinds[p.Kind].covers(filepath.Base(path))
+	return under(p.Dir, path) && projectKinds[p.Kind].covers(filepath.Base(path))
 }
 
 // InputError names the file inside the project that could not be read.

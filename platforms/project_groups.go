@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/archive"
@@ -82,7 +81,7 @@ func groupOf(groups []audit.AppGroup, path string) *audit.AppGroup {
 	var best *audit.AppGroup
 	for i := range groups {
 		g := &groups[i]
-		if strings.HasPrefix(path, g.Root+string(filepath.Separator)) && (best == nil || len(g.Root) > len(best.Root)) {
+		if under(g.Root, path) && (best == nil || len(g.Root) > len(best.Root)) {
 			best = g
 		}
 	}

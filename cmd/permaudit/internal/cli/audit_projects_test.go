@@ -57,3 +57,19 @@ func TestAuditProjectMode(t *testing.T) {
 		})
 	}
 }
+
+// TestAuditDotAtProjectRoot is the "permaudit audit ." at the
+// root of a React Native app: one app per platform, grouped.
+func TestAuditDotAtProjectRoot(t *testing.T) {
+	t.Chdir("testdata/projects/rn-app")
+	code, stdout, stderr := runCLI("audit", "--fail-on", "never", ".")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for _, s := range []string{"== android/app (gradle-project", "== ios/RnChat.xcodeproj (xcode-project", "== harmony (hvigor-project",
+		"App: RnChat (React Native), one app with the other platforms under .", "3 artifact(s)"} {
+		if !strings.Contains(stdout, s) {
+			t.Errorf("stdout lacks %q:\n%s", s, stdout)
+		}
+	}
+}

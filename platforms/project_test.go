@@ -60,3 +60,55 @@ func TestFindProjectsInReactNativeLayout(t *testing.T) {
 		t.Error("a Gradle project covers its manifests, nothing else")
 	}
 }
+
+func TestAppGroupsByFramework(t *testing.T) {
+	tests := []struct{ dir, name, framework string }{
+		{"testdata/projects/rn-app", "RnChat", "React Native"},
+		{"testdata/projects/flutter-app", "field_notes", "Flutter"},
+	}
+	for _, tt := range tests {
+		root := filepath.Join(repoRoot(), tt.dir)
+		scan, err := FindProjects(root, WalkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(scan.Projects) < 2 {
+			t.Fatalf("%s: %d projects", tt.dir, len(scan.Projects))
+		}
+		for _, p := range scan.Projects {
+			if p.Group == nil || p.Group.Name != tt.name || p.Group.Framework != tt.framework || p.Group.Root != root {
+				t.Errorf("%s: project %s has group %+v", tt.dir, p.Dir, p.Group)
+			}
+		}
+	}
+	for _, tt := range []struct {
+		files     map[string]string
+		framework string
+	}{
+		{map[string]string{"package.json": `{"name":"x","dependencies":{"expo":"51.0.0","react-native":"0.74.0"}}`}, "Expo"},
+		{map[string]string{"package.json": `{"name":"x","dependencies":{"@capacitor/core":"6.0.0"}}`}, "Capacitor"},
+		{map[string]string{"package.json": `{"name":"x","dependencies":{"react":"18"}}`}, ""},
+		{map[string]string{"manifest.json": "{}", "pages.json": "{}"}, "uni-app"},
+		{map[string]string{"settings.gradle.kts": `rootProject.name = "Kmp"`, "iosApp/x": ""}, "Kotlin Multiplatform"},
+		{map[string]string{".arkui-x/x": ""}, "ArkUI-X"},
+		{map[string]string{"pubspec.yaml": "name: dart_only\n"}, ""},
+	} {
+		dir := t.TempDir()
+		names := map[string]bool{}
+		for name, text := range tt.files {
+			full := filepath.Join(dir, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(full), 0o755)
+			if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			names[strings.Split(name, "/")[0]] = true
+		}
+		got := ""
+		if g := appGroupAt(dir, names); g != nil {
+			got = g.Framework
+		}
+		if got != tt.framework {
+			t.Errorf("%v: framework %q, want %q", tt.files, got, tt.framework)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package ios
 
 import (
 	"fmt"
+	"io/fs"
 	"sort"
 
 	"howett.net/plist"
@@ -12,8 +13,11 @@ import (
 // pbxproj is the object graph of an Xcode project.pbxproj, an OpenStep
 // property list: objects by id, and the root PBXProject.
 type pbxproj struct {
-	objects map[string]map[string]any
-	root    map[string]any
+	objects   map[string]map[string]any
+	root      map[string]any
+	parents   map[string]string // child id → group id, built on first use
+	fsys      fs.FS             // to read .xcconfig files
+	xcconfigs []string          // the .xcconfig files read, in order
 }
 
 // xcodeTarget is one native target with its build settings for one
@@ -75,13 +79,17 @@ func (p *pbxproj) list(m map[string]any, key string) []map[string]any {
 }
 
 // settings returns the build settings of the named configuration of an
-// XCConfigurationList, and whether the configuration exists.
+// XCConfigurationList over those of its .xcconfig, and whether the
+// configuration exists.
 func (p *pbxproj) settings(listID, config string) (map[string]string, bool) {
 	for _, c := range p.list(p.objects[listID], "buildConfigurations") {
 		if str(c, "name") != config {
 			continue
 		}
 		out := map[string]string{}
+		if ref := str(c, "baseConfigurationReference"); ref != "" && p.fsys != nil {
+			p.readXcconfig(p.filePath(ref), out, 0)
+		}
 		bs, _ := c["buildSettings"].(map[string]any)
 		for k, v := range bs {
 			switch t := v.(type) {

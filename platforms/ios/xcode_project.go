@@ -43,6 +43,7 @@ func ReadXcodeProject(fsys fs.FS, proj, config string) ([]XcodeApp, error) {
 	if err != nil {
 		return nil, withEntry(err, pbx)
 	}
+	p.fsys = fsys
 	targets, err := p.targets(config)
 	if err != nil {
 		return nil, withEntry(err, pbx)
@@ -55,6 +56,9 @@ func ReadXcodeProject(fsys fs.FS, proj, config string) ([]XcodeApp, error) {
 		}
 		d := audit.Declaration{Platform: audit.IOS, Artifact: audit.Artifact{Kind: KindXcodeProject}, Permissions: []audit.Permission{}}
 		d.Facts = append(d.Facts, audit.Fact{Key: "project.configuration", Value: config}, audit.Fact{Key: "project.buildFile", Value: pbx})
+		for _, xc := range p.xcconfigs {
+			d.Facts = append(d.Facts, audit.Fact{Key: "project.buildFile", Value: xc})
+		}
 		r := targetReader{fsys: fsys, project: name, config: config, pbx: pbx, d: &d}
 		if err := r.read(t, "application"); err != nil {
 			return nil, err

@@ -175,3 +175,29 @@ func FuzzXcodeProject(f *testing.F) {
 		_, _ = ReadXcodeProject(fsys, "A.xcodeproj", "")
 	})
 }
+
+// TestXcodeSettingsFromXcconfig: Flutter keeps the version in
+// Generated.xcconfig, included by the Release.xcconfig the configuration
+// is based on (found through the group tree).
+func TestXcodeSettingsFromXcconfig(t *testing.T) {
+	apps, err := ReadXcodeProject(os.DirFS("../../testdata/projects/flutter-app/ios"), "Runner.xcodeproj", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := apps[0].Declaration
+	if d.App != (audit.App{ID: "com.example.fieldNotes", Version: "2.0.1", MinLevel: "12.0"}) {
+		t.Errorf("app %+v", d.App)
+	}
+	if notes := notesOf(d); notes != "" {
+		t.Errorf("every reference resolves through the xcconfig files:\n%s", notes)
+	}
+	var read []string
+	for _, f := range d.Facts {
+		if f.Key == "project.buildFile" {
+			read = append(read, f.Value)
+		}
+	}
+	if want := "Flutter/Generated.xcconfig Flutter/Release.xcconfig Runner.xcodeproj/project.pbxproj"; strings.Join(read, " ") != want {
+		t.Errorf("read %v, want %s", read, want)
+	}
+}

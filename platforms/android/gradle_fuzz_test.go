@@ -1,6 +1,9 @@
 package android
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // FuzzGradleProject drives the script scanner, the value resolver and
 // the merger with arbitrary build scripts: none may panic or run on.
@@ -15,4 +18,18 @@ func FuzzGradleProject(f *testing.F) {
 		})
 		_, _ = ReadGradleProject(fsys, ProjectOptions{})
 	})
+}
+
+// TestDeepScriptIsBounded: a script of a million "{" is read without
+// recursing a million levels.
+func TestDeepScriptIsBounded(t *testing.T) {
+	list := parseScript("android " + strings.Repeat("{ x ", 1<<20))
+	depth := 0
+	for len(list) > 0 {
+		depth++
+		list = list[len(list)-1].Block
+	}
+	if depth > maxScriptDepth+1 {
+		t.Errorf("tree is %d deep, want at most %d", depth, maxScriptDepth+1)
+	}
 }

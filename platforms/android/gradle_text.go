@@ -81,7 +81,7 @@ func (s *scanner) statements(depth int) []stmt {
 			if depth < maxScriptDepth {
 				st.Block = s.statements(depth + 1)
 			} else {
-				s.statements(depth + 1) // consume, keep nothing
+				s.skipBlock() // deeper than any real script: consume, keep nothing
 			}
 			out = append(out, st)
 			head.Reset()
@@ -101,6 +101,25 @@ func (s *scanner) statements(depth int) []stmt {
 	}
 	flush()
 	return out
+}
+
+// skipBlock consumes up to the brace closing an open block, without
+// recursion, so no nesting depth can exhaust the stack.
+func (s *scanner) skipBlock() {
+	for open := 1; s.pos < len(s.src) && open > 0; {
+		switch c := s.src[s.pos]; c {
+		case '"', '\'':
+			s.quoted()
+			continue
+		case '{':
+			open++
+		case '}':
+			open--
+		case '\n':
+			s.line++
+		}
+		s.pos++
+	}
 }
 
 // quoted consumes a string literal (', ", ”' or """) and returns it as written.

@@ -70,6 +70,9 @@ func (r targetReader) emptyTranslations(info *audit.Declaration, purposes map[st
 // UTF-8 or UTF-16) as the OpenStep dictionary it is without its braces.
 func parseStringsFile(data []byte) (table map[string]string, err error) {
 	text := decodeUTF16(data)
+	if openStepTooDeep([]byte(text)) {
+		return nil, fmt.Errorf("nests deeper than %d levels", maxOpenStepDepth)
+	}
 	defer func() {
 		if rec := recover(); rec != nil {
 			table, err = nil, fmt.Errorf("malformed strings file: %v", rec)

@@ -40,6 +40,9 @@ func parsePbxproj(data []byte) (p *pbxproj, err error) {
 			p, err = nil, parseErr(0, "malformed project.pbxproj: %v", r)
 		}
 	}()
+	if openStepTooDeep(data) {
+		return nil, parseErr(0, "project.pbxproj nests deeper than %d levels", maxOpenStepDepth)
+	}
 	var v map[string]any
 	format, err := plist.Unmarshal(data, &v)
 	if err != nil {

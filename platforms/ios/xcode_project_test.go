@@ -201,3 +201,18 @@ func TestXcodeSettingsFromXcconfig(t *testing.T) {
 		t.Errorf("read %v, want %s", read, want)
 	}
 }
+
+// TestDeepOpenStepRefused: nesting is refused before the recursive
+// parser sees it, in a project file and in a strings file.
+func TestDeepOpenStepRefused(t *testing.T) {
+	deep := []byte("{ a = " + strings.Repeat("(", 1<<20) + " }")
+	if _, err := parsePbxproj(deep); err == nil || !strings.Contains(err.Error(), "nests deeper") {
+		t.Errorf("pbxproj: %v", err)
+	}
+	if _, err := parseStringsFile(deep[2:]); err == nil {
+		t.Error("strings file: no error")
+	}
+	if openStepTooDeep([]byte(`{ a = "((((((((" ; /* (((( */ b = ( c ); }`)) {
+		t.Error("brackets in strings and comments count")
+	}
+}

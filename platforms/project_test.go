@@ -112,3 +112,30 @@ func TestAppGroupsByFramework(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkProjectMode measures finding and reading the React Native
+// fixture's three projects next to the plain file walk of the same tree,
+// so the cost project mode adds to a directory audit is in view.
+func BenchmarkProjectMode(b *testing.B) {
+	root := filepath.Join(repoRoot(), "testdata/projects/rn-app")
+	b.Run("find+read", func(b *testing.B) {
+		for range b.N {
+			scan, err := FindProjects(root, WalkOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, p := range scan.Projects {
+				if _, err := p.Read(ProjectOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("walk", func(b *testing.B) {
+		for range b.N {
+			if _, err := Walk(root, WalkOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -54,6 +54,7 @@ type gradleModule struct {
 	Flavors              []gradleFlavor
 	Deps                 []projectDep
 	FileDeps             []fileDep
+	ManifestFiles        map[string]string // source set → manifest.srcFile, relative to the module
 	Locals               map[string]string
 }
 
@@ -106,6 +107,12 @@ func readModuleScript(list []stmt, catalog versionCatalog) gradleModule {
 		m.Flavors = append(m.Flavors, gradleFlavor{Name: blockName(f.Head), Dimension: unquote(dim), Levels: readLevels(f.Block)})
 	}
 	m.Deps, m.FileDeps = projectDeps(within(list, "dependencies"))
+	m.ManifestFiles = map[string]string{}
+	for _, set := range within(android, "sourceSets") {
+		if expr, _, ok := setting(set.Block, "manifest.srcFile"); ok && set.Open {
+			m.ManifestFiles[blockName(set.Head)] = unquote(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(expr), "file("), ")"))
+		}
+	}
 	return m
 }
 

@@ -161,6 +161,9 @@ func accessorName(p string) string {
 // manifest reads one source set's AndroidManifest.xml, if it has one.
 func (b *gradleBuild) manifest(mod *gradleModule, set string) (mergeSource, audit.Declaration, bool, error) {
 	file := path.Join(mod.Dir, "src", set, "AndroidManifest.xml")
+	if src, ok := mod.ManifestFiles[set]; ok {
+		file = path.Join(mod.Dir, src) // sourceSets { main { manifest.srcFile … } }
+	}
 	data, ok, err := b.read(file)
 	if err != nil || !ok {
 		return mergeSource{}, audit.Declaration{}, false, err

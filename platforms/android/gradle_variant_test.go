@@ -82,3 +82,24 @@ func TestManifestSyntaxErrorNamesTheFile(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestManifestSrcFile: a source set may name its manifest elsewhere, as
+// Eclipse-era layouts and many React Native libraries do.
+func TestManifestSrcFile(t *testing.T) {
+	for _, script := range []string{
+		"android {\n sourceSets {\n  main {\n   manifest.srcFile 'AndroidManifest.xml'\n  }\n }\n}\n",
+		"android {\n sourceSets {\n  getByName(\"main\") {\n   manifest.srcFile(\"AndroidManifest.xml\")\n  }\n }\n}\n",
+	} {
+		d := readOne(t, map[string]string{
+			"settings.gradle":                  "include ':app', ':lib'\n",
+			"app/build.gradle":                 appScript + "dependencies { implementation project(':lib') }\n",
+			"app/src/main/AndroidManifest.xml": manifestWith(perm("INTERNET")),
+			"lib/build.gradle":                 libScript + script,
+			"lib/AndroidManifest.xml":          manifestWith(perm("CAMERA")),
+			"lib/src/main/AndroidManifest.xml": manifestWith(perm("READ_SMS")), // not the one the build uses
+		}, "")
+		if got := permissionSet(d); got != "INTERNET CAMERA" {
+			t.Errorf("%q: permissions %q", script, got)
+		}
+	}
+}

@@ -1,8 +1,10 @@
 package audit
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Change says what happened to a permission or category between two builds.
@@ -89,6 +91,16 @@ func (e *DifferentAppsError) Error() string {
 	return fmt.Sprintf("OLD is %s but NEW is %s: diff compares two builds of the same app", e.Old, e.New)
 }
 
+// statedID is the app id as written, or "" when the source leaves it to
+// the build: absent, or an Xcode build setting such as
+// $(PRODUCT_BUNDLE_IDENTIFIER) that only the build resolves.
+func statedID(id string) string {
+	if strings.Contains(id, "$(") || strings.Contains(id, "${") {
+		return ""
+	}
+	return id
+}
+
 func describeApp(p Platform, id string) string {
 	if id == "" {
 		return p.Title() + " (no app id stated)"
@@ -102,21 +114,20 @@ func describeApp(p Platform, id string) string {
 // aapt derives from declared ones, are left out so that a source manifest
 // and the APK built from it compare equal. policies decide PolicyRule.
 func DiffApps(old, new Declaration, policies []*Policy, cs *Catalogs) (PlatformDiff, error) {
-	if old.Platform != new.Platform || old.App.ID != "" && new.App.ID != "" && old.App.ID != new.App.ID {
+	oldID, newID := statedID(old.App.ID), statedID(new.App.ID)
+	if old.Platform != new.Platform || oldID != "" && newID != "" && oldID != newID {
 		return PlatformDiff{}, &DifferentAppsError{Old: describeApp(old.Platform, old.App.ID), New: describeApp(new.Platform, new.App.ID)}
 	}
-	d := PlatformDiff{Platform: new.Platform, AppID: new.App.ID,
+	d := PlatformDiff{Platform: new.Platform, AppID: cmp.Or(newID, oldID, new.App.ID),
 		Old: DiffSide{App: old.App, Artifacts: []Artifact{old.Artifact}},
 		New: DiffSide{App: new.App, Artifacts: []Artifact{new.Artifact}}}
-	if d.AppID == "" {
-		d.AppID = old.App.ID
-	}
-	for _, side := range []struct {
-		name string
-		id   string
-	}{{"OLD", old.App.ID}, {"NEW", new.App.ID}} {
-		if side.id == "" && d.AppID != "" {
-			d.Notes = append(d.Notes, side.name+" does not state the app id (a source manifest may leave it to the build file); assumed to be "+d.AppID)
+	for _, side := range []struct{ name, raw, id string }{{"OLD", old.App.ID, oldID}, {"NEW", new.App.ID, newID}} {
+		switch {
+		case side.id != "" || d.AppID == side.raw:
+		case side.raw == "":
+			d.Notes = append(d.Notes, side.name+" does not state the app id (a source manifest may leave it to the build file); taken to be "+d.AppID)
+		default:
+			d.Notes = append(d.Notes, side.name+" names the app id by a build setting, "+side.raw+"; taken to be "+d.AppID)
 		}
 	}
 	before, after := collectStates(old), collectStates(new)

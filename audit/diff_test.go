@@ -168,6 +168,13 @@ func TestDiffAppsRefusesDifferentApps(t *testing.T) {
 	if err != nil || len(d.Notes) != 1 || !strings.Contains(d.Notes[0], "NEW does not state the app id") {
 		t.Errorf("unstated id: err = %v, notes = %q", err, d.Notes)
 	}
+	// An Info.plist in the source names the bundle id by a build setting.
+	src := Declaration{Platform: IOS, App: App{ID: "$(PRODUCT_BUNDLE_IDENTIFIER)"}}
+	ipa := Declaration{Platform: IOS, App: App{ID: "com.example.ios"}}
+	d, err = DiffApps(src, ipa, []*Policy{pol}, cs)
+	if err != nil || d.AppID != "com.example.ios" || len(d.Notes) != 1 || !strings.Contains(d.Notes[0], "build setting") {
+		t.Errorf("build-setting id: err = %v, appId = %q, notes = %q", err, d.AppID, d.Notes)
+	}
 }
 
 func TestAddedGate(t *testing.T) {

@@ -13,9 +13,7 @@ type diffTableWriter struct{}
 var _ DiffWriter = diffTableWriter{}
 
 func (diffTableWriter) WriteDiff(w io.Writer, r *audit.DiffReport) error {
-	for _, p := range r.Policies {
-		fmt.Fprintf(w, "Policy: %s %s (effective %s) — %s\n", p.ID, p.Version, p.EffectiveDate, p.Source.Title)
-	}
+	policyLines(w, r.Policies)
 	for _, d := range r.Comparisons {
 		fmt.Fprintf(w, "\n== %s %s\nOLD %s\nNEW %s\n", d.Platform.Title(), orDash(d.AppID), sideText(d.Old), sideText(d.New))
 		for _, n := range d.Notes {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/permaudit/permaudit/audit"
@@ -19,29 +18,9 @@ func (e severalAppsError) Error() string { return e.msg }
 // directory holding one app per platform. Read errors come back as input
 // errors (every one, so a user fixes them in one go).
 func readBuilds(side, path string, opts diffOptions) ([]audit.Build, []audit.InputError, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, []audit.InputError{audit.NewInputError(path, err)}, nil
-	}
-	paths := []string{path}
-	var errs []audit.InputError
-	if st.IsDir() {
-		found, err := platforms.Walk(path, platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude})
-		if err != nil {
-			errs = append(errs, audit.NewInputError(path, err))
-		}
-		paths = nil
-		for _, f := range found {
-			if f.Err != nil {
-				errs = append(errs, audit.NewInputError(f.Path, f.Err))
-				continue
-			}
-			paths = append(paths, f.Path)
-		}
-		if len(paths) == 0 && len(errs) == 0 {
-			errs = append(errs, audit.InputError{Path: path, Message: "no manifest or package found in this directory"})
-		}
-	}
+	found := &audit.Result{}
+	paths := collect([]string{path}, platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude}, found)
+	errs := found.Errors
 	byPlatform := map[audit.Platform][]audit.Declaration{}
 	for _, p := range paths {
 		d, err := platforms.Read(p, !opts.NoDigest)

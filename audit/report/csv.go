@@ -26,7 +26,7 @@ var _ Writer = csvWriter{}
 func (csvWriter) Write(w io.Writer, r *audit.Result) error {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	policy, tool, at := policiesIdentity(r), toolIdentity(r.Tool), auditTime(r)
+	policy, tool, at := policiesIdentity(r.Policies), toolIdentity(r.Tool), auditTime(r)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}

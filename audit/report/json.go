@@ -81,7 +81,7 @@ type GateDoc struct {
 // NewDocument builds the JSON document for a result.
 func NewDocument(r *audit.Result) Document {
 	doc := Document{SchemaVersion: SchemaVersion, Tool: r.Tool, Summary: r.Summarize(),
-		Policies: []PolicyRef{}, Artifacts: []ArtifactDoc{}, Errors: []ErrorDoc{},
+		Artifacts: []ArtifactDoc{}, Errors: []ErrorDoc{},
 		Gate: GateDoc{FailOn: string(r.FailOn), Passed: !r.Failed()}}
 	if doc.Gate.FailOn == "" {
 		doc.Gate.FailOn = "never"
@@ -89,10 +89,7 @@ func NewDocument(r *audit.Result) Document {
 	if !r.Time.IsZero() {
 		doc.GeneratedAt = r.Time.UTC().Format(time.RFC3339)
 	}
-	for _, p := range r.Policies {
-		doc.Policies = append(doc.Policies, PolicyRef{ID: p.ID, Name: p.Name, Version: p.Version,
-			EffectiveDate: p.EffectiveDate, Source: p.Source.Title})
-	}
+	doc.Policies = policyRefs(r.Policies)
 	for _, a := range sortedArtifacts(r) {
 		ad := ArtifactDoc{Path: a.Artifact.Path, Kind: a.Artifact.Kind, Platform: a.Platform,
 			SHA256: a.Artifact.SHA256, Size: a.Artifact.Size, App: a.App, Modules: a.Modules,
@@ -114,6 +111,15 @@ func NewDocument(r *audit.Result) Document {
 		doc.Errors = append(doc.Errors, ErrorDoc(e))
 	}
 	return doc
+}
+
+func policyRefs(pols []*audit.Policy) []PolicyRef {
+	out := []PolicyRef{}
+	for _, p := range pols {
+		out = append(out, PolicyRef{ID: p.ID, Name: p.Name, Version: p.Version,
+			EffectiveDate: p.EffectiveDate, Source: p.Source.Title})
+	}
+	return out
 }
 
 type jsonWriter struct{}

@@ -17,9 +17,7 @@ type tableWriter struct{}
 var _ Writer = tableWriter{}
 
 func (tableWriter) Write(w io.Writer, r *audit.Result) error {
-	for _, p := range r.Policies {
-		fmt.Fprintf(w, "Policy: %s %s (effective %s) — %s\n", p.ID, p.Version, p.EffectiveDate, p.Source.Title)
-	}
+	policyLines(w, r.Policies)
 	for _, a := range sortedArtifacts(r) {
 		fmt.Fprintf(w, "\n%s\n", artifactHeading(a))
 		if err := matrixTable(w, a); err != nil {
@@ -39,6 +37,12 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 	fmt.Fprintf(w, "\n%d artifact(s): %d error(s), %d warning(s), %d note(s); %d input(s) unreadable. %s\n",
 		s.Artifacts, s.Errors, s.Warnings, s.Notes, s.Unread, gateLine(r))
 	return nil
+}
+
+func policyLines(w io.Writer, pols []*audit.Policy) {
+	for _, p := range pols {
+		fmt.Fprintf(w, "Policy: %s %s (effective %s) — %s\n", p.ID, p.Version, p.EffectiveDate, p.Source.Title)
+	}
 }
 
 func artifactHeading(a audit.ArtifactResult) string {

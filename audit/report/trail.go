@@ -29,9 +29,9 @@ func policyIdentity(p *audit.Policy) string {
 }
 
 // policiesIdentity joins every policy's identity; most runs have one.
-func policiesIdentity(r *audit.Result) string {
-	ids := make([]string, len(r.Policies))
-	for i, p := range r.Policies {
+func policiesIdentity(pols []*audit.Policy) string {
+	ids := make([]string, len(pols))
+	for i, p := range pols {
 		ids[i] = policyIdentity(p)
 	}
 	return strings.Join(ids, "; ")

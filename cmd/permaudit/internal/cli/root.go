@@ -9,8 +9,14 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Version is stamped at build time with -ldflags "-X ...cli.Version=v1.2.3".
-var Version = "dev"
+// Version, Commit and Date are stamped by a release build (see
+// .goreleaser.yml): -ldflags "-X ...cli.Version=1.2.3 -X ...cli.Commit=<sha>
+// -X ...cli.Date=<RFC 3339>". Other builds fall back on Go's build info.
+var (
+	Version = "dev"
+	Commit  = ""
+	Date    = ""
+)
 
 // env is what commands need from the outside world, injected for tests.
 type env struct {
@@ -45,25 +51,13 @@ Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage error, 3 an inpu
   permaudit audit --format json --fail-on warning ./my-app`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       Version,
+		Version:       currentBuild().Version,
 	}
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newAuditCmd(e), newPolicyCmd(e), newCatalogCmd(e), newVersionCmd(e))
+	root.AddCommand(newAuditCmd(e), newDiffCmd(e), newPolicyCmd(e), newCatalogCmd(e), newVersionCmd(e))
 	return root
-}
-
-func newVersionCmd(e env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print permaudit's version",
-		Args:  noArgs,
-		RunE: func(*cobra.Command, []string) error {
-			_, err := io.WriteString(e.stdout, "permaudit "+Version+"\n")
-			return err
-		},
-	}
 }
 
 func noArgs(_ *cobra.Command, args []string) error {

@@ -2,6 +2,7 @@ package policyfile
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -21,7 +22,7 @@ func (d *decoder) config(root *yaml.Node, c *Config) {
 		case "policies":
 			for _, n := range d.strings(f.value, "policies") {
 				ref := n.Value
-				if !IsBuiltin(ref) {
+				if strings.ContainsAny(ref, `/\`) || filepath.Ext(ref) != "" { // a file, not an id
 					ref = c.Path(ref)
 				}
 				c.Policies = append(c.Policies, Setting{Value: ref, At: d.at(n)})

@@ -1,10 +1,7 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -47,23 +44,8 @@ func runInit(e env, opts initOptions) error {
 	if path == "" {
 		path = filepath.Join(e.wd, policyfile.ConfigName)
 	}
-	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	if opts.Force {
-		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	}
-	f, err := os.OpenFile(path, flags, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return usagef("%s exists; pass --force to overwrite it", path)
-	}
-	if err != nil {
-		return outputError{err}
-	}
-	if _, err := f.WriteString(text); err != nil {
-		f.Close()
-		return outputError{fmt.Errorf("writing %s: %w", path, err)}
-	}
-	if err := f.Close(); err != nil {
-		return outputError{fmt.Errorf("writing %s: %w", path, err)}
+	if err := writeNewFile(path, []byte(text), opts.Force); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stderr, "wrote %s; edit it, then run: permaudit audit .\n", path)
 	return nil

@@ -92,7 +92,8 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	e.conflicts()
 	e.beyondPolicy(covered)
 	for i := range e.findings {
-		e.findings[i].Fingerprint = e.findings[i].fingerprint(d.App.ID)
+		f := &e.findings[i]
+		f.Fingerprint = Fingerprint(d.Platform, d.App.ID, f.RuleID, f.Category, f.Permission)
 	}
 	sortFindings(e.findings)
 	res.Findings = e.findings

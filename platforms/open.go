@@ -60,13 +60,18 @@ func wellKnownName(path string) bool {
 // the file's SHA-256. A file matching no format gives ErrUnrecognised.
 func Read(path string, digest bool) (audit.Declaration, error) {
 	o, err := probe(path, true)
-	if o != nil && o.file != nil {
-		defer o.file.Close()
-	}
+	defer o.close()
 	if err != nil {
 		return audit.Declaration{}, err
 	}
 	return o.parse(path, digest)
+}
+
+// close releases the file a probe opened; a nil probe has nothing open.
+func (o *opened) close() {
+	if o != nil && o.file != nil {
+		o.file.Close()
+	}
 }
 
 func (o *opened) parse(path string, digest bool) (audit.Declaration, error) {

@@ -1,6 +1,7 @@
 package platforms
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -179,10 +180,7 @@ func TestWalkSkipsAndExcludes(t *testing.T) {
 		{WalkOptions{Exclude: []string{"samples"}}, 1},
 	}
 	for _, tt := range tests {
-		found, err := Walk(dir, tt.opts)
-		if err != nil {
-			t.Fatal(err)
-		}
+		found := scanAll(dir, tt.opts)
 		if len(found) != tt.want {
 			t.Errorf("%+v: found %d, want %d: %v", tt.opts, len(found), tt.want, found)
 		}
@@ -226,11 +224,11 @@ func TestWalkReportsBrokenWellKnownFiles(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "other.plist"), []byte("<plist><dict><key>x</key>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	found, err := Walk(dir, WalkOptions{})
-	if err != nil || len(found) != 1 || filepath.Base(found[0].Path) != "Info.plist" {
-		t.Fatalf("found %v, %v", found, err)
+	found := scanAll(dir, WalkOptions{})
+	if len(found) != 1 || filepath.Base(found[0].Path) != "Info.plist" {
+		t.Fatalf("found %+v", found)
 	}
-	if _, err := Read(found[0].Path, false); err == nil {
+	if found[0].Err == nil {
 		t.Error("garbled Info.plist read without error")
 	}
 }
@@ -264,8 +262,8 @@ func TestWalkReportsBrokenPackages(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "data.bin"), []byte("not a zip at all"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	found, err := Walk(dir, WalkOptions{})
-	if err != nil || len(found) != 1 || found[0].Err == nil || filepath.Base(found[0].Path) != "app-release.apk" {
-		t.Fatalf("found %+v, %v", found, err)
+	found := scanAll(dir, WalkOptions{})
+	if len(found) != 2 || found[0].Err == nil || filepath.Base(found[0].Path) != "app-release.apk" || !errors.Is(found[1].Err, ErrNothingFound) {
+		t.Fatalf("found %+v", found)
 	}
 }

@@ -18,19 +18,17 @@ type WalkOptions struct {
 	Exclude    []string // globs matched against the base name and the path below the root
 }
 
-// Found is a file a walk recognised, or one it could not read.
-type Found struct {
-	Path string
-	Err  error
-}
-
-// Walk lists, in lexical order, the files under root whose content is a
-// format permaudit reads. Unrecognised files are passed over silently.
-func Walk(root string, opts WalkOptions) ([]Found, error) {
-	var out []Found
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+// walk visits, in lexical order, the files under root whose content is a
+// format permaudit reads, each probed once and still open: the scan parses
+// it from the same probe. Unrecognised files are passed over silently;
+// files it cannot read, and broken files named like inputs, are visited
+// with their error. visit returns false to stop the walk.
+func walk(root string, opts WalkOptions, visit func(path string, o *opened, err error) bool) {
+	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			out = append(out, Found{Path: path, Err: err})
+			if !visit(path, nil, err) {
+				return fs.SkipAll
+			}
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -54,19 +52,20 @@ func Walk(root string, opts WalkOptions) ([]Found, error) {
 		}
 		pkg := packageExt(path)
 		o, err := probe(path, pkg)
-		if o != nil && o.file != nil {
-			o.file.Close()
-		}
+		defer o.close()
+		more := true
 		switch {
 		case err == nil && o.format.Companion:
 		case err == nil:
-			out = append(out, Found{Path: path})
+			more = visit(path, o, nil)
 		case pkg || !errors.Is(err, ErrUnrecognised):
-			out = append(out, Found{Path: path, Err: err})
+			more = visit(path, nil, err)
+		}
+		if !more {
+			return fs.SkipAll
 		}
 		return nil
 	})
-	return out, err
 }
 
 // packageExt: a file named like a package is read as one, so a broken or

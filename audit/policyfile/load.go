@@ -264,7 +264,7 @@ func parseNode(name string, raw []byte) (*yaml.Node, error) {
 		if err != nil {
 			return nil, yamlError(name, err)
 		}
-		return nil, &Error{File: name, Line: line, Message: "more than one YAML document; a policy file holds one"}
+		return nil, &Error{File: name, Line: line, Message: "more than one YAML document; the file must hold one"}
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
 		return doc.Content[0], nil

@@ -69,6 +69,7 @@ type htmlView struct {
 	Artifacts []htmlArtifact
 	DataItems []htmlDataItem
 	Errors    []audit.InputError
+	Waivers   []string
 	Multi     bool
 }
 
@@ -141,6 +142,9 @@ type htmlFinding struct {
 	RuleName string
 	RuleHelp string
 	Where    string
+	// Suppressed is "waived" or "baseline"; SuppressedWhy says why.
+	Suppressed    string
+	SuppressedWhy string
 }
 
 type htmlPermission struct {
@@ -183,6 +187,9 @@ func newHTMLView(r *audit.Result) htmlView {
 		}
 	}
 	v.DataItems = dataItems(r, arts)
+	for _, u := range r.Waivers {
+		v.Waivers = append(v.Waivers, waiverLine(u))
+	}
 	return v
 }
 
@@ -232,7 +239,8 @@ func newHTMLArtifact(i int, a audit.ArtifactResult) htmlArtifact {
 	}
 	for _, f := range a.Findings {
 		ri := ruleInfo(f.RuleID, f.Severity)
-		h.Findings = append(h.Findings, htmlFinding{Finding: f, RuleName: ri.Short, RuleHelp: ri.Full, Where: findingPlace(a, f)})
+		h.Findings = append(h.Findings, htmlFinding{Finding: f, RuleName: ri.Short, RuleHelp: ri.Full, Where: findingPlace(a, f),
+			Suppressed: suppressionLabel(f.Suppression), SuppressedWhy: suppressionText(f.Suppression)})
 	}
 	for _, p := range a.Permissions {
 		hp := htmlPermission{Permission: p, Where: where(audit.Location{Entry: p.Entry, Line: p.Line}, p.Module)}

@@ -22,6 +22,22 @@ type Document struct {
 	Errors        []ErrorDoc    `json:"errors"`
 	Summary       audit.Summary `json:"summary"`
 	Gate          GateDoc       `json:"gate"`
+	// Waivers is every configured waiver and what became of it.
+	Waivers []WaiverDoc `json:"waivers,omitempty"`
+}
+
+// WaiverDoc is one waiver from the config with its fate in this run.
+type WaiverDoc struct {
+	Rule       string             `json:"rule,omitempty"`
+	Permission string             `json:"permission,omitempty"`
+	App        string             `json:"app,omitempty"`
+	Path       string             `json:"path,omitempty"`
+	Reason     string             `json:"reason"`
+	Expires    string             `json:"expires,omitempty"`
+	Source     string             `json:"source,omitempty"`
+	Status     audit.WaiverStatus `json:"status"`
+	Matched    int                `json:"matched"`
+	Notice     string             `json:"notice,omitempty"`
 }
 
 // PolicyRef identifies a policy a report was made against.
@@ -62,6 +78,9 @@ type FindingDoc struct {
 	Entry       string         `json:"entry,omitempty"`
 	Line        int            `json:"line,omitempty"`
 	Fingerprint string         `json:"fingerprint"`
+	// Suppression is why the finding does not count for the gate; absent
+	// when it does.
+	Suppression *audit.Suppression `json:"suppression,omitempty"`
 }
 
 // ErrorDoc is an input that could not be read.
@@ -103,12 +122,17 @@ func NewDocument(r *audit.Result) Document {
 		for _, f := range a.Findings {
 			ad.Findings = append(ad.Findings, FindingDoc{RuleID: f.RuleID, Severity: f.Severity,
 				Category: f.Category, Permission: f.Permission, Message: f.Message, Remediation: f.Remediation,
-				Module: f.Module, Entry: f.Location.Entry, Line: f.Location.Line, Fingerprint: f.Fingerprint})
+				Module: f.Module, Entry: f.Location.Entry, Line: f.Location.Line, Fingerprint: f.Fingerprint,
+				Suppression: f.Suppression})
 		}
 		doc.Artifacts = append(doc.Artifacts, ad)
 	}
 	for _, e := range r.Errors {
 		doc.Errors = append(doc.Errors, ErrorDoc(e))
+	}
+	for _, u := range r.Waivers {
+		doc.Waivers = append(doc.Waivers, WaiverDoc{Rule: u.Rule, Permission: u.Permission, App: u.App, Path: u.Path,
+			Reason: u.Reason, Expires: u.ExpiresText(), Source: u.Where(), Status: u.Status, Matched: u.Matched, Notice: u.Notice()})
 	}
 	return doc
 }

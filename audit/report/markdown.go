@@ -88,6 +88,16 @@ func renderMarkdown(r *audit.Result, limit int) string {
 			bu.add("\n")
 		}
 	}
+	if len(r.Waivers) > 0 {
+		var b strings.Builder
+		b.WriteString("**Waivers:**\n\n")
+		for _, u := range r.Waivers {
+			b.WriteString("- " + mdText(waiverLine(u)) + "\n")
+		}
+		if !bu.add(b.String() + "\n") {
+			omitted = append(omitted, plural(len(r.Waivers), "waiver"))
+		}
+	}
 	problems := problemArtifacts(arts)
 	for i, a := range problems {
 		if !bu.add(artifactDetails(a)) {
@@ -164,8 +174,8 @@ func markdownHead(r *audit.Result) string {
 	case s.Warnings > 0:
 		icon = "⚠️"
 	}
-	fmt.Fprintf(&b, "## %s permaudit: %s, %s, %s, %s", icon, plural(s.Artifacts, "artifact"),
-		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notes, "note"))
+	fmt.Fprintf(&b, "## %s permaudit: %s, %s, %s, %s%s", icon, plural(s.Artifacts, "artifact"),
+		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notes, "note"), suppressedSummary(s))
 	if s.Unread > 0 {
 		fmt.Fprintf(&b, ", %s unreadable", plural(s.Unread, "input"))
 	}
@@ -185,10 +195,13 @@ func markdownFoot(r *audit.Result) string {
 	return "<sub>" + strings.Join(parts, " · ") + "</sub>\n"
 }
 
+// problemArtifacts are those with errors or warnings that count, or with
+// a waived finding (a reviewer sees what was accepted, and why). Findings
+// only in the baseline are old news: the head counts them.
 func problemArtifacts(arts []audit.ArtifactResult) []audit.ArtifactResult {
 	var out []audit.ArtifactResult
 	for _, a := range arts {
-		if e, w, _ := severityCounts(a); e+w > 0 {
+		if e, w, _ := severityCounts(a); e+w > 0 || hasWaived(a) {
 			out = append(out, a)
 		}
 	}
@@ -198,7 +211,7 @@ func problemArtifacts(arts []audit.ArtifactResult) []audit.ArtifactResult {
 func cleanArtifacts(arts []audit.ArtifactResult) []audit.ArtifactResult {
 	var out []audit.ArtifactResult
 	for _, a := range arts {
-		if e, w, _ := severityCounts(a); e+w == 0 {
+		if e, w, _ := severityCounts(a); e+w == 0 && !hasWaived(a) {
 			out = append(out, a)
 		}
 	}
@@ -246,8 +259,13 @@ func artifactDetails(a audit.ArtifactResult) string {
 	if len(a.Findings) > 0 {
 		b.WriteString("| Severity | Rule | Where | Finding |\n|---|---|---|---|\n")
 		for _, f := range a.Findings {
-			fmt.Fprintf(&b, "| %s %s | %s | %s | %s |\n", severityMark(f.Severity), f.Severity, mdCode(f.RuleID),
-				mdText(orDash(evidence(f))), mdText(f.Message))
+			sev, msg := string(f.Severity), f.Message
+			if f.Suppression != nil {
+				sev += " (" + suppressionLabel(f.Suppression) + ")"
+				msg += " — " + suppressionText(f.Suppression)
+			}
+			fmt.Fprintf(&b, "| %s %s | %s | %s | %s |\n", severityMark(f.Severity), sev, mdCode(f.RuleID),
+				mdText(orDash(evidence(f))), mdText(msg))
 		}
 		b.WriteString("\n")
 	}

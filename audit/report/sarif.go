@@ -31,7 +31,7 @@ const (
 	srcRoot = "%SRCROOT%"
 	// fingerprintKey versions our partialFingerprints entry with the recipe
 	// behind audit.Finding.Fingerprint.
-	fingerprintKey = "permaudit/v1"
+	fingerprintKey = "permaudit/" + audit.FingerprintVersion
 	// InformationURI is where users learn about permaudit.
 	InformationURI = "https://github.com/permaudit/permaudit"
 	// RulesURI is the README's table of rules.
@@ -92,9 +92,10 @@ type sarifRuleProps struct {
 }
 
 type sarifInvocation struct {
-	ExecutionSuccessful        bool                `json:"executionSuccessful"`
-	StartTimeUTC               string              `json:"startTimeUtc,omitempty"`
-	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	ExecutionSuccessful            bool                `json:"executionSuccessful"`
+	StartTimeUTC                   string              `json:"startTimeUtc,omitempty"`
+	ToolExecutionNotifications     []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	ToolConfigurationNotifications []sarifNotification `json:"toolConfigurationNotifications,omitempty"`
 }
 
 type sarifNotification struct {
@@ -125,13 +126,14 @@ type sarifArtifactProps struct {
 }
 
 type sarifResult struct {
-	RuleID              string            `json:"ruleId"`
-	RuleIndex           int               `json:"ruleIndex"`
-	Level               string            `json:"level"`
-	Message             sarifText         `json:"message"`
-	Locations           []sarifLocation   `json:"locations"`
-	PartialFingerprints map[string]string `json:"partialFingerprints"`
-	Properties          sarifResultProps  `json:"properties"`
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           int                `json:"ruleIndex"`
+	Level               string             `json:"level"`
+	Message             sarifText          `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Properties          sarifResultProps   `json:"properties"`
 }
 
 type sarifResultProps struct {
@@ -209,6 +211,7 @@ func newSarifLog(r *audit.Result) sarifLog {
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
+	inv.ToolConfigurationNotifications = waiverNotifications(r)
 	run.Invocations = []sarifInvocation{inv}
 	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
 }
@@ -296,6 +299,7 @@ func sarifResultOf(a audit.ArtifactResult, f audit.Finding, artifact, rule int) 
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
 			ArtifactLocation: loc, Region: &sarifRegion{StartLine: line}}}},
 		PartialFingerprints: map[string]string{fingerprintKey: f.Fingerprint},
+		Suppressions:        sarifSuppressionsOf(f.Suppression),
 		Properties: sarifResultProps{Platform: f.Platform, AppID: a.App.ID, Category: f.Category,
 			Permission: f.Permission, Module: f.Module, Entry: f.Location.Entry, Remediation: f.Remediation}}
 }

@@ -33,9 +33,15 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 	for _, e := range r.Errors {
 		fmt.Fprintf(w, "\nUNREAD %s\n", e.String())
 	}
+	if len(r.Waivers) > 0 {
+		fmt.Fprintln(w, "\nWaivers:")
+		for _, u := range r.Waivers {
+			fmt.Fprintf(w, "  %s\n", waiverLine(u))
+		}
+	}
 	s := r.Summarize()
-	fmt.Fprintf(w, "\n%d artifact(s): %d error(s), %d warning(s), %d note(s); %d input(s) unreadable. %s\n",
-		s.Artifacts, s.Errors, s.Warnings, s.Notes, s.Unread, gateLine(r))
+	fmt.Fprintf(w, "\n%d artifact(s): %d error(s), %d warning(s), %d note(s)%s; %d input(s) unreadable. %s\n",
+		s.Artifacts, s.Errors, s.Warnings, s.Notes, suppressedSummary(s), s.Unread, gateLine(r))
 	return nil
 }
 
@@ -86,7 +92,12 @@ func findingsTable(w io.Writer, a audit.ArtifactResult) error {
 	t := newTable(w)
 	t.Header("Severity", "Rule", "Permission", "Where", "Message")
 	for _, f := range a.Findings {
-		if err := t.Append(string(f.Severity), f.RuleID, orDash(f.Permission), orDash(where(f.Location, f.Module)), f.Message); err != nil {
+		sev, msg := string(f.Severity), f.Message
+		if f.Suppression != nil {
+			sev += " (" + suppressionLabel(f.Suppression) + ")"
+			msg += " — " + suppressionText(f.Suppression)
+		}
+		if err := t.Append(sev, f.RuleID, orDash(f.Permission), orDash(where(f.Location, f.Module)), msg); err != nil {
 			return err
 		}
 	}

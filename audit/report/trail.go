@@ -93,9 +93,10 @@ func evidence(f audit.Finding) string {
 	return where(f.Location, f.Module)
 }
 
-// severityCounts counts one artifact's findings by severity.
+// severityCounts counts one artifact's findings that count for the gate
+// by severity.
 func severityCounts(a audit.ArtifactResult) (errs, warns, notes int) {
-	for _, f := range a.Findings {
+	for _, f := range countedFindings(a.Findings) {
 		switch f.Severity {
 		case audit.SeverityError:
 			errs++

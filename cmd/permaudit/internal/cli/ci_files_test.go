@@ -10,11 +10,6 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// pendingFlags are flags the CI files may pass that another change of
-// issue 8 adds (config file, baseline). Until it lands they are reported,
-// not failed; once merged this list goes and the check is strict.
-var pendingFlags = map[string]bool{"config": true, "baseline": true}
-
 type actionFile struct {
 	Name    string
 	Inputs  map[string]struct{ Description, Default string }
@@ -50,18 +45,13 @@ func subcommand(t *testing.T, name string) *cobra.Command {
 	return cmd
 }
 
-// checkFlags looks every flag up on cmd; a pending flag that does not
-// exist yet is logged by name.
+// checkFlags looks every flag up on cmd.
 func checkFlags(t *testing.T, where string, cmd *cobra.Command, flags []string) {
 	t.Helper()
 	for _, f := range flags {
 		var found bool
 		if name, ok := strings.CutPrefix(f, "--"); ok {
 			found = cmd.Flags().Lookup(name) != nil
-			if !found && pendingFlags[name] {
-				t.Logf("%s passes %s, which `permaudit %s` does not have yet (pending in issue 8)", where, f, cmd.Name())
-				continue
-			}
 		} else {
 			found = cmd.Flags().ShorthandLookup(strings.TrimPrefix(f, "-")) != nil
 		}

@@ -135,8 +135,8 @@ func TestAuditSeveralOutputs(t *testing.T) {
 		!strings.Contains(errs, "only one report can go to stdout") {
 		t.Errorf("two stdout outputs: exit %d, %s", code, errs)
 	}
-	if code, _, _ := runCLI("audit", "-o", "json="+filepath.Join(dir, "no", "such", "dir", "r.json"), "testdata/cases/android/compliant.xml"); code != 2 {
-		t.Errorf("unwritable output: exit %d, want 2", code)
+	if code, _, _ := runCLI("audit", "-o", "json="+filepath.Join(dir, "no", "such", "dir", "r.json"), "testdata/cases/android/compliant.xml"); code != ExitOutputError {
+		t.Errorf("unwritable output: exit %d, want %d", code, ExitOutputError)
 	}
 }
 

@@ -18,17 +18,15 @@ func (e severalAppsError) Error() string { return e.msg }
 // directory holding one app per platform. Read errors come back as input
 // errors (every one, so a user fixes them in one go).
 func readBuilds(side, path string, opts diffOptions) ([]audit.Build, []audit.InputError, error) {
-	found := &audit.Result{}
-	paths := collect([]string{path}, platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude}, found)
-	errs := found.Errors
+	var errs []audit.InputError
 	byPlatform := map[audit.Platform][]audit.Declaration{}
-	for _, p := range paths {
-		d, err := platforms.Read(p, !opts.NoDigest)
-		if err != nil {
-			errs = append(errs, audit.NewInputError(p, err))
+	scan := platforms.ScanOptions{WalkOptions: platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude}, Digest: !opts.NoDigest}
+	for in := range platforms.Scan([]string{path}, scan) {
+		if in.Err != nil {
+			errs = append(errs, audit.NewInputError(in.Path, in.Err))
 			continue
 		}
-		byPlatform[d.Platform] = append(byPlatform[d.Platform], d)
+		byPlatform[in.Declaration.Platform] = append(byPlatform[in.Declaration.Platform], in.Declaration)
 	}
 	if len(errs) > 0 {
 		return nil, errs, nil

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"errors"
 	"io"
 	"time"
 
@@ -23,6 +24,8 @@ type env struct {
 	stdout, stderr io.Writer
 	now            func() time.Time
 	getenv         func(string) string
+	// wd is where the search for .permaudit.yaml starts.
+	wd string
 }
 
 // Run executes permaudit with args and returns the process exit code.
@@ -45,7 +48,10 @@ manifests or from the packages that ship — maps each to a category, compares t
 privacy policy's required/optional matrix and reports what is missing, what goes beyond the
 policy and what lacks the purpose text a store demands.
 
-Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage error, 3 an input could not be read.`,
+Settings a team shares live in .permaudit.yaml, found from the working directory upward
+(or --config FILE); 'permaudit init' writes a commented one. Flags override it.
+
+` + exitCodesHelp,
 		Example: `  permaudit audit app/src/main/AndroidManifest.xml ios/Runner/Info.plist entry/src/main/module.json5
   permaudit audit ./my-app
   permaudit audit --format json --fail-on warning ./my-app`,
@@ -56,8 +62,34 @@ Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage error, 3 an inpu
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newAuditCmd(e), newDiffCmd(e), newPolicyCmd(e), newCatalogCmd(e), newVersionCmd(e))
+	root.AddCommand(newAuditCmd(e), newInitCmd(e), newDiffCmd(e), newPolicyCmd(e), newCatalogCmd(e), newVersionCmd(e))
+	typeRunErrors(root)
 	return root
+}
+
+// typeRunErrors makes an untyped error a command's run returns an output
+// error: what is left once usage, config and input problems are typed is
+// output that could not be written (a file, or stdout closed early), and
+// none of it is fixed by reading --help.
+func typeRunErrors(cmd *cobra.Command) {
+	if run := cmd.RunE; run != nil {
+		cmd.RunE = func(c *cobra.Command, args []string) error {
+			err := run(c, args)
+			var (
+				ec exitCode
+				ue usageError
+				ce configError
+				oe outputError
+			)
+			if err == nil || errors.As(err, &ec) || errors.As(err, &ue) || errors.As(err, &ce) || errors.As(err, &oe) {
+				return err
+			}
+			return outputError{err}
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		typeRunErrors(sub)
+	}
 }
 
 func noArgs(_ *cobra.Command, args []string) error {

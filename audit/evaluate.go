@@ -55,13 +55,13 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	}
 	e := &evaluation{decl: &d, cs: cs, policies: policies, min: 1, present: map[string][]*Permission{},
 		forbidden: map[string]bool{}, rowFinding: map[string]int{}}
-	if n := LevelNumber(d.App.MinLevel); n > 0 {
+	if n := ParseLevel(d.Platform, d.App.MinLevel); n > 0 {
 		e.min = n
 	}
-	e.target = LevelNumber(d.App.TargetLevel)
+	e.target = ParseLevel(d.Platform, d.App.TargetLevel)
 	for i := range d.Permissions {
 		p := &d.Permissions[i]
-		if p.Removed || p.Misplaced != "" {
+		if p.Removed || p.Misplaced != "" || e.neverGranted(p) {
 			continue
 		}
 		e.present[p.Name] = append(e.present[p.Name], p)
@@ -102,19 +102,6 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	return res
 }
 
-// LevelNumber reads the leading number of a platform level ("34",
-// "15.0", "12"); 0 when there is none.
-func LevelNumber(s string) int {
-	n := 0
-	for i := 0; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
-		if n > 1<<20 {
-			return 0
-		}
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
-}
-
 // add records a finding that no single policy row raised.
 func (e *evaluation) add(f Finding, at *Permission) {
 	f.Severity = e.severity(f.RuleID, f.Severity)
@@ -140,28 +127,25 @@ func (e *evaluation) put(f Finding, at *Permission) {
 func (e *evaluation) first(name string) *Permission {
 	var best *Permission
 	for _, p := range e.present[name] {
-		if best == nil || reach(p) > reach(best) {
+		if best == nil || p.Requested().Hi > best.Requested().Hi {
 			best = p
 		}
 	}
 	return best
 }
 
-// reachFrom is the lowest device level that grants p: uses-permission-sdk-23
-// is only requested from API 23 on.
-func reachFrom(p *Permission) int {
-	if p.Form == FormUsesPermissionSdk23 {
-		return 23
-	}
-	return 1
+// supported is the range of device levels the app installs on.
+func (e *evaluation) supported() LevelRange { return From(e.min) }
+
+// granted is the part of the supported levels on which p is requested.
+func (e *evaluation) granted(p *Permission) LevelRange {
+	return p.Requested().Intersect(e.supported())
 }
 
-// reach is the highest device level that grants p.
-func reach(p *Permission) int {
-	if p.MaxSdkVersion == 0 {
-		return 1 << 30
-	}
-	return p.MaxSdkVersion
+// neverGranted: a maxSdkVersion below the app's minSdk leaves no device
+// the app installs on that requests the permission; it counts as absent.
+func (e *evaluation) neverGranted(p *Permission) bool {
+	return e.decl.Platform == Android && p.Requested().CoversNone(e.supported())
 }
 
 // notes turns what the parser noticed into findings.

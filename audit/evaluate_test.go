@@ -364,7 +364,7 @@ func TestTargetLevels(t *testing.T) {
 		{"targetSdk 34 with maxSdkVersion and READ_MEDIA_* passes",
 			android("34", with("READ_EXTERNAL_STORAGE@32", "WRITE_EXTERNAL_STORAGE@29", "READ_MEDIA_IMAGES", "READ_MEDIA_VIDEO")...), "", false,
 			map[int]string{
-				5: "WRITE_EXTERNAL_STORAGE up to API 29; no effect from API 30 at target 34; READ_MEDIA_IMAGES from API 33",
+				5: "WRITE_EXTERNAL_STORAGE up to API 28; no effect from API 29 at target 34 (scoped storage, no requestLegacyExternalStorage); READ_MEDIA_IMAGES from API 33",
 				6: "READ_EXTERNAL_STORAGE up to API 32; no effect from API 33 at target 34; READ_MEDIA_IMAGES from API 33"}},
 		{"targetSdk 34 installing from 33 needs only READ_MEDIA_*",
 			withMin("33", android("34", with("READ_MEDIA_VISUAL_USER_SELECTED")...)), "", false,
@@ -379,7 +379,7 @@ func TestTargetLevels(t *testing.T) {
 		{"targetSdk 30 WRITE without effect, nothing replaces it",
 			android("30", with("READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE")...),
 			"permission-ineffective:WRITE_EXTERNAL_STORAGE", false,
-			map[int]string{5: "WRITE_EXTERNAL_STORAGE up to API 29; no effect from API 30 at target 30, so nothing is needed there"}},
+			map[int]string{5: "WRITE_EXTERNAL_STORAGE up to API 28; no effect from API 29 at target 30 (scoped storage, no requestLegacyExternalStorage), so nothing is needed there"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

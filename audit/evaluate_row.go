@@ -283,15 +283,19 @@ func (e *evaluation) requiredMissing(pol *Policy, req Requirement, name string) 
 // answer is not simply "declared": a maxSdkVersion, the target level
 // voiding it, an equivalent taking over.
 func (e *evaluation) coverageNote(name string, p *Permission, own LevelRange, void voidance, eqFrom int, eqName string) string {
-	if eqName == "" && void.from == 0 && (p == nil || p.Requested() == From(1)) {
+	sup := e.supported()
+	own = own.Intersect(sup)
+	if eqName == "" && void.from == 0 && (p == nil || own == sup) {
 		return ""
 	}
 	var parts []string
 	if p != nil {
 		switch {
-		case own.Lo > 1 && own.Hi < Open:
+		case own == sup:
+			parts = append(parts, short(name))
+		case own.Lo > sup.Lo && own.Hi < Open:
 			parts = append(parts, fmt.Sprintf("%s on API %d to %d", short(name), own.Lo, own.Hi))
-		case own.Lo > 1:
+		case own.Lo > sup.Lo:
 			parts = append(parts, fmt.Sprintf("%s from API %d", short(name), own.Lo))
 		case own.Hi < Open:
 			parts = append(parts, fmt.Sprintf("%s up to API %d", short(name), own.Hi))

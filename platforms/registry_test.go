@@ -302,8 +302,8 @@ func TestNoteSeveritiesMatchRules(t *testing.T) {
 				t.Fatal("no notes: the input must raise some")
 			}
 			for _, n := range d.Notes {
-				if want := audit.RuleSeverity(n.RuleID); n.Severity != want {
-					t.Errorf("%s emitted as %s, documented as %s", n.RuleID, n.Severity, want)
+				if rule, _ := audit.Rule(n.RuleID); n.Severity != rule.Severity {
+					t.Errorf("%s emitted as %s, documented as %s", n.RuleID, n.Severity, rule.Severity)
 				}
 			}
 		})

@@ -29,14 +29,23 @@ type CatalogEntry struct {
 	// AddedIn is the API level (Android, HarmonyOS) or OS version (iOS).
 	AddedIn    string `json:"addedIn,omitempty"`
 	Deprecated string `json:"deprecated,omitempty"`
+	// DeprecatedFrom, when set, is the level (target, or iOS deployment
+	// target) from which an app no longer needs the deprecated name;
+	// below it the name is still the right one to declare.
+	DeprecatedFrom string `json:"deprecatedFrom,omitempty"`
 	// IneffectiveFromTarget: from this target level on the platform ignores
 	// the permission (WRITE_EXTERNAL_STORAGE from 30).
 	IneffectiveFromTarget int `json:"ineffectiveFromTarget,omitempty"`
-	// Requires lists names that must be declared alongside this one;
-	// RequiresRule is the rule id reported when they are not.
-	Requires     []string `json:"requires,omitempty"`
-	RequiresRule string   `json:"requiresRule,omitempty"`
-	Source       string   `json:"source"`
+	// Requires lists names that must all be declared alongside this one,
+	// RequiresAnyOf names of which one must be; RequiresRule is the rule
+	// id reported when they are not. RequiresFrom, when set, limits the
+	// pairing to apps from that level on: the target level on Android and
+	// HarmonyOS, the deployment target on iOS.
+	Requires      []string `json:"requires,omitempty"`
+	RequiresAnyOf []string `json:"requiresAnyOf,omitempty"`
+	RequiresRule  string   `json:"requiresRule,omitempty"`
+	RequiresFrom  string   `json:"requiresFrom,omitempty"`
+	Source        string   `json:"source"`
 }
 
 // Source is a document a catalog or policy cites.

@@ -13,6 +13,7 @@ import (
 	"github.com/permaudit/permaudit/platforms/harmony"
 	"github.com/permaudit/permaudit/platforms/internal/fixture"
 	"github.com/permaudit/permaudit/platforms/ios"
+	"github.com/permaudit/permaudit/platforms/ios/iostest"
 )
 
 func repoRoot() string {
@@ -242,7 +243,7 @@ func TestNoteRulesDocumented(t *testing.T) {
 		android.RuleDuplicateEntry, android.RuleTextManifest,
 		ios.RulePlistValueType, ios.RulePrivacyManifestInvalid, ios.RuleEntitlementsUnread,
 		ios.RuleUnsigned, ios.RuleBundleUnread,
-		harmony.RulePackInfoUnreadable,
+		harmony.RulePackInfoUnreadable, harmony.RulePermissionUnnamed,
 	}
 	for _, id := range ids {
 		if _, ok := audit.Rule(id); !ok {
@@ -265,5 +266,44 @@ func TestWalkReportsBrokenPackages(t *testing.T) {
 	found := scanAll(dir, WalkOptions{})
 	if len(found) != 2 || found[0].Err == nil || filepath.Base(found[0].Path) != "app-release.apk" || !errors.Is(found[1].Err, ErrNothingFound) {
 		t.Fatalf("found %+v", found)
+	}
+}
+
+// TestNoteSeveritiesMatchRules: a parser's note carries the severity the
+// rule registry (and so the README and SARIF) documents for its rule.
+func TestNoteSeveritiesMatchRules(t *testing.T) {
+	inputs := []struct {
+		name  string
+		parse func() (audit.Declaration, error)
+	}{
+		{"privacy manifest, unknown key and invalid value", func() (audit.Declaration, error) {
+			d, _, err := ios.ParsePrivacyManifest(iostest.XMLPlist(map[string]any{
+				"NSPrivacyUnknownKey": true, "NSPrivacyTracking": "YES"}))
+			return d, err
+		}},
+		{"module.json5, unnamed permission", func() (audit.Declaration, error) {
+			return harmony.ParseModule([]byte("{module: {name: 'entry', requestPermissions: [{reason: 'why'}]}}"))
+		}},
+		{"manifest, unnamed permission and duplicate uses-sdk", func() (audit.Declaration, error) {
+			return android.ParseManifestXML([]byte(`<manifest xmlns:android="http://schemas.android.com/apk/res/android" package="p">
+<uses-sdk android:minSdkVersion="21"/><uses-sdk android:minSdkVersion="23"/>
+<uses-permission android:maxSdkVersion="x"/></manifest>`))
+		}},
+	}
+	for _, in := range inputs {
+		t.Run(in.name, func(t *testing.T) {
+			d, err := in.parse()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Notes) == 0 {
+				t.Fatal("no notes: the input must raise some")
+			}
+			for _, n := range d.Notes {
+				if rule, _ := audit.Rule(n.RuleID); n.Severity != rule.Severity {
+					t.Errorf("%s emitted as %s, documented as %s", n.RuleID, n.Severity, rule.Severity)
+				}
+			}
+		})
 	}
 }

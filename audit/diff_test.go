@@ -128,7 +128,7 @@ func TestDiffAppsSensitiveOnEachPlatform(t *testing.T) {
 		want     string
 	}{
 		{"iOS purpose key is privacy-sensitive", ios(), ios(camKey), "added:NSCameraUsageDescription:privacy-sensitive:beyond-policy"},
-		{"iOS background mode is not a prompt", ios(), ios(Permission{Name: "audio", Form: FormBackgroundMode}), "added:audio:beyond-policy"}, // background modes are compared with the policy too, but are no prompt,
+		{"iOS background mode is not a prompt", ios(), ios(Permission{Name: "audio", Form: FormBackgroundMode}), "added:audio:beyond-policy"}, // background modes are compared with the policy too, but are no prompt
 		{"iOS purpose text changed", ios(camKey), ios(camKey2),
 			`changed:NSCameraUsageDescription:privacy-sensitive{purpose="Scan codes">"Take photos"}`},
 		{"HarmonyOS user_grant", harmony(), harmony(Permission{Name: "ohos.permission.CAMERA", Form: FormRequestPermission}),

@@ -1,6 +1,7 @@
 package harmony
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 )
@@ -66,6 +67,16 @@ type lineIndex []int // offsets where lines 2, 3, … start
 
 func newLineIndex(data []byte) lineIndex {
 	var starts lineIndex
+	if bytes.IndexByte(data, '\r') < 0 {
+		for i := 0; ; i++ {
+			n := bytes.IndexByte(data[i:], '\n')
+			if n < 0 {
+				return starts
+			}
+			i += n
+			starts = append(starts, i+1)
+		}
+	}
 	for i := 0; i < len(data); i++ {
 		switch data[i] {
 		case '\n':

@@ -64,6 +64,15 @@ func scanPositions(data []byte, lines lineIndex) (s scan) {
 			top.a = append(top.a, v)
 		}
 	}
+	// Tokens come in text order, so their lines are found by moving a
+	// cursor over the line starts rather than by a search per token.
+	cursor := 0
+	lineAt := func(off int) int {
+		for cursor < len(lines) && lines[cursor] <= off {
+			cursor++
+		}
+		return cursor + 1
+	}
 	depth := 0
 	for {
 		tok, badOff, msg := lx.next()
@@ -118,7 +127,7 @@ func scanPositions(data []byte, lines lineIndex) (s scan) {
 		if len(stack) > 0 {
 			top = &stack[len(stack)-1]
 		}
-		line := lines.line(tok.off)
+		line := lineAt(tok.off)
 		// Keys, colons and commas move the state; values and closers
 		// fall through to the shared handling below.
 		if top != nil {

@@ -238,6 +238,7 @@ func TestLoadCatalogsRejects(t *testing.T) {
 		{"ok", `{"platform":"android","sources":[{"id":"s","title":"S"}],"permissions":[{"name":"a","category":"network","source":"s"}]}`, ""},
 		{"empty", `{"platform":"android","sources":[],"permissions":[]}`, ""},
 		{"duplicate", `{"platform":"android","sources":[{"id":"s","title":"S"}],"permissions":[{"name":"a","category":"network","source":"s"},{"name":"a","category":"other","source":"s"}]}`, "duplicate"},
+		{"out of order", `{"platform":"android","sources":[{"id":"s","title":"S"}],"permissions":[{"name":"b","category":"network","source":"s"},{"name":"a","category":"network","source":"s"}]}`, "sorted by form, then name"},
 		{"unknown source", `{"platform":"android","sources":[],"permissions":[{"name":"a","category":"network","source":"s"}]}`, "unknown source"},
 		{"unknown category", `{"platform":"android","sources":[{"id":"s","title":"S"}],"permissions":[{"name":"a","category":"nope","source":"s"}]}`, "unknown category"},
 		{"unknown field", `{"platform":"android","sources":[],"permissions":[{"name":"a","category":"network","source":"s","extra":1}]}`, "unknown field"},

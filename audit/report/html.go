@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/permaudit/permaudit/audit"
 )
@@ -18,9 +19,13 @@ import (
 //go:embed html/report.html.tmpl html/report.css
 var htmlFiles embed.FS
 
-var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
-	"breakable": breakable,
-}).ParseFS(htmlFiles, "html/report.html.tmpl"))
+// htmlTemplate is parsed on first use: a run that writes no HTML report
+// should not pay for it at start-up.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+		"breakable": breakable,
+	}).ParseFS(htmlFiles, "html/report.html.tmpl"))
+})
 
 // breakable escapes s and lets the browser wrap it after a slash, an
 // underscore or a dot (not the extension's), so long paths and permission names break where a
@@ -48,7 +53,7 @@ func (htmlWriter) Write(w io.Writer, r *audit.Result) error {
 	}
 	v := newHTMLView(r)
 	v.CSS = template.CSS(css)
-	return htmlTemplate.Execute(w, v)
+	return htmlTemplate().Execute(w, v)
 }
 
 // htmlView is everything the template shows, worked out in Go so the

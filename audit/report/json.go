@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 	"time"
 
@@ -149,8 +148,5 @@ func policyRefs(pols []*audit.Policy) []PolicyRef {
 type jsonWriter struct{}
 
 func (jsonWriter) Write(w io.Writer, r *audit.Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(NewDocument(r))
+	return encodeIndented(w, NewDocument(r))
 }

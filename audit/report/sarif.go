@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/permaudit/permaudit/audit"
@@ -334,7 +335,7 @@ func artifactURI(p string) (sarifArtifactLocation, bool) {
 	}
 	p = relativeToWorkDir(p)
 	slashed := filepath.ToSlash(p)
-	abs := strings.HasPrefix(slashed, "/") || windowsDrive.MatchString(slashed)
+	abs := strings.HasPrefix(slashed, "/") || windowsDrive().MatchString(slashed)
 	clean := path.Clean(slashed)
 	segs := strings.Split(strings.TrimPrefix(clean, "/"), "/")
 	for i, s := range segs {
@@ -366,7 +367,7 @@ func relativeToWorkDir(p string) string {
 	return rel
 }
 
-var windowsDrive = regexp.MustCompile(`^[A-Za-z]:/`)
+var windowsDrive = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z]:/`) })
 
 // numericVersion drops the "v" of a tag such as v1.2.3, since SARIF
 // consumers compare versions that start with a number.
@@ -381,15 +382,17 @@ func numericVersion(v string) string {
 // version, "" otherwise (a "dev" build has none).
 func semanticVersion(v string) string {
 	v = strings.TrimPrefix(v, "v")
-	if semver.MatchString(v) {
+	if semver().MatchString(v) {
 		return v
 	}
 	return ""
 }
 
-var semver = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
-	`(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?` +
-	`(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
+var semver = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
+		`(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?` +
+		`(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
+})
 
 // markdownToText is the plain-text twin of a rule's Markdown help: code
 // fences dropped, their content kept and indented.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/android"
+	"github.com/permaudit/permaudit/platforms/archive"
 	"github.com/permaudit/permaudit/platforms/harmony"
 	"github.com/permaudit/permaudit/platforms/internal/fixture"
 	"github.com/permaudit/permaudit/platforms/ios"
@@ -245,6 +246,7 @@ func TestNoteRulesDocumented(t *testing.T) {
 		ios.RulePlistValueType, ios.RulePrivacyManifestInvalid, ios.RuleEntitlementsUnread,
 		ios.RuleUnsigned, ios.RuleBundleUnread,
 		harmony.RulePackInfoUnreadable,
+		archive.RuleEntryOverlap, archive.RuleEntryOutOfRange, archive.RuleEntryNameMismatch,
 	}
 	for _, id := range ids {
 		if _, ok := audit.Rule(id); !ok {

@@ -2,10 +2,13 @@ package platforms
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/permaudit/permaudit/platforms/archive"
 )
 
 // SkippedDirs are build outputs and dependency caches: their manifests
@@ -16,6 +19,8 @@ var SkippedDirs = []string{".git", "node_modules", "Pods", "build", ".gradle", "
 type WalkOptions struct {
 	IncludeAll bool
 	Exclude    []string // globs matched against the base name and the path below the root
+	// Limits bound what detecting one file may cost; zero means archive.DefaultLimits.
+	Limits archive.Limits
 }
 
 // Found is a file a walk recognised, or one it could not read.
@@ -26,9 +31,17 @@ type Found struct {
 
 // Walk lists, in lexical order, the files under root whose content is a
 // format permaudit reads. Unrecognised files are passed over silently.
+// A symbolic link to a file is followed when its target lies inside root;
+// one leading out of the tree, or nowhere, is reported when its name is
+// one permaudit reads, so a manifest is never skipped unseen.
 func Walk(root string, opts WalkOptions) ([]Found, error) {
 	var out []Found
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	tree, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, err
+	}
+	limits := ReadOptions{Limits: opts.Limits}.limits()
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			out = append(out, Found{Path: path, Err: err})
 			if d != nil && d.IsDir() {
@@ -49,14 +62,22 @@ func Walk(root string, opts WalkOptions) ([]Found, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() {
+		if d.Type()&fs.ModeSymlink != 0 {
+			follow, ferr := followable(path, tree)
+			if ferr != nil && (packageExt(path) || wellKnownName(path)) {
+				out = append(out, Found{Path: path, Err: ferr})
+			}
+			if !follow {
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			if packageExt(path) || wellKnownName(path) { // a FIFO or device by a manifest's name
+				out = append(out, Found{Path: path, Err: fmt.Errorf("is not a regular file (%s); not read", d.Type())})
+			}
 			return nil
 		}
 		pkg := packageExt(path)
-		o, err := probe(path, pkg)
-		if o != nil && o.file != nil {
-			o.file.Close()
-		}
+		o, err := detect(path, pkg, limits)
 		switch {
 		case err == nil && o.format.Companion:
 		case err == nil:
@@ -67,6 +88,42 @@ func Walk(root string, opts WalkOptions) ([]Found, error) {
 		return nil
 	})
 	return out, err
+}
+
+// detect probes one file of a walk; like ReadWith, a panic becomes the
+// file's error.
+func detect(path string, pkg bool, limits archive.Limits) (o *opened, err error) {
+	defer recoverInput(&err)
+	o, err = probe(path, pkg, limits)
+	if o != nil && o.file != nil {
+		o.file.Close()
+	}
+	return o, err
+}
+
+// followable accepts a link whose final target is a regular file inside
+// tree (root with its own links resolved). A link to a directory inside
+// the tree is passed over without an error: its target is walked where
+// it lies.
+func followable(link, tree string) (bool, error) {
+	target, err := filepath.EvalSymlinks(link)
+	if err != nil {
+		return false, fmt.Errorf("symbolic link leads nowhere: %w", err)
+	}
+	if rel, err := filepath.Rel(tree, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return false, fmt.Errorf("symbolic link to %s, outside the audited directory; not followed (name the target to audit it)", target)
+	}
+	st, err := os.Stat(target)
+	if err != nil {
+		return false, err
+	}
+	if st.IsDir() {
+		return false, nil
+	}
+	if err := regular(st); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // packageExt: a file named like a package is read as one, so a broken or

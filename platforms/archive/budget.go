@@ -49,10 +49,31 @@ type Budget struct {
 	packages int
 	spent    time.Duration
 	problems []Problem
+	err      *LimitError // the first limit reached; every read after it fails too
 }
 
 // NewBudget starts the budget of one input.
 func NewBudget(l Limits) *Budget { return &Budget{limits: l} }
+
+// Err is the first limit the input ran into, or nil. A parser may turn a
+// failed read into a note and go on; the caller checks Err afterwards, so
+// an input cut off by its budget is never reported as read.
+func (b *Budget) Err() error {
+	if b.err == nil {
+		return nil
+	}
+	return b.err
+}
+
+func (b *Budget) exceed(e *LimitError) error {
+	if b.err == nil {
+		b.err = e
+	}
+	return b.err
+}
+
+// Inflated is how many bytes have been read out of entries so far.
+func (b *Budget) Inflated() int64 { return b.inflated }
 
 // Problems lists what Open found wrong in the archives read so far, in
 // the order found.
@@ -61,7 +82,7 @@ func (b *Budget) Problems() []Problem { return b.problems }
 func (b *Budget) addEntries(n int) error {
 	b.entries += n
 	if b.entries > b.limits.Entries {
-		return &LimitError{What: "zip entries", Limit: fmt.Sprint(b.limits.Entries), Flag: "max-entries"}
+		return b.exceed(&LimitError{What: "zip entries", Limit: fmt.Sprint(b.limits.Entries), Flag: "max-entries"})
 	}
 	return nil
 }
@@ -69,7 +90,7 @@ func (b *Budget) addEntries(n int) error {
 func (b *Budget) addPackage() error {
 	b.packages++
 	if b.packages > b.limits.Packages {
-		return &LimitError{What: "nested packages", Limit: fmt.Sprint(b.limits.Packages), Flag: "max-packages"}
+		return b.exceed(&LimitError{What: "nested packages", Limit: fmt.Sprint(b.limits.Packages), Flag: "max-packages"})
 	}
 	return nil
 }
@@ -78,10 +99,12 @@ func (b *Budget) charge(n int64, took time.Duration) error {
 	b.inflated += n
 	b.spent += took
 	switch {
+	case b.err != nil:
+		return b.err
 	case b.inflated > b.limits.Inflate:
-		return &LimitError{What: "inflated bytes", Limit: FormatBytes(b.limits.Inflate), Flag: "max-inflate"}
+		return b.exceed(&LimitError{What: "inflated bytes", Limit: FormatBytes(b.limits.Inflate), Flag: "max-inflate"})
 	case b.spent > b.limits.InflateTime:
-		return &LimitError{What: "of reading entries", Limit: b.limits.InflateTime.String(), Flag: "max-inflate-time"}
+		return b.exceed(&LimitError{What: "of reading entries", Limit: b.limits.InflateTime.String(), Flag: "max-inflate-time"})
 	}
 	return nil
 }

@@ -42,9 +42,9 @@ type span struct {
 }
 
 // inspect reads each entry's local header and records overlapping,
-// out-of-range and misnamed entries. Entries that overlap an earlier one
-// or lie outside the archive are refused for reading, so the bytes they
-// share are inflated at most once.
+// out-of-range and misnamed entries. Overlapping entries (all sides) and
+// entries outside the archive are refused for reading, so a bomb's shared
+// payload is never inflated.
 func (z *Zip) inspect(size int64) {
 	spans := make([]span, 0, len(z.r.File))
 	for _, f := range z.r.File {
@@ -59,8 +59,13 @@ func (z *Zip) inspect(size int64) {
 	var reach span // the entry reaching furthest so far
 	for i, s := range spans {
 		if i > 0 && s.start < reach.end {
-			z.refuse(s.f, RuleEntryOverlap, fmt.Sprintf("shares bytes %d–%d with %s: a zip bomb or a package that reads differently per tool; not read",
-				s.start, min(s.end, reach.end), z.EntryName(reach.f)))
+			msg := fmt.Sprintf("shares bytes %d–%d with %s: a zip bomb or a package that reads differently per tool; not read",
+				s.start, min(s.end, reach.end), z.EntryName(reach.f))
+			z.refuse(s.f, RuleEntryOverlap, msg)
+			// Neither side is read: which one is "the real one" is the trick.
+			if _, done := z.refused[reach.f]; !done {
+				z.refused[reach.f] = RuleEntryOverlap + ": shares bytes with " + z.EntryName(s.f) + "; not read"
+			}
 		}
 		if s.end > reach.end {
 			reach = s

@@ -3,8 +3,8 @@ package archive
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -37,6 +37,9 @@ func TestOpenFindsStructuralProblems(t *testing.T) {
 		{"alias of another entry", ziptest.Crafted{Files: []ziptest.CraftedFile{file("a", "aaaa"), file("ok", "fine")},
 			Aliases: []ziptest.Alias{{Name: "splits/b.apk", Of: 0}}},
 			RuleEntryOverlap, "splits/b.apk", "ok", "splits/b.apk"},
+		{"aliased entry itself", ziptest.Crafted{Files: []ziptest.CraftedFile{file("a", "aaaa"), file("ok", "fine")},
+			Aliases: []ziptest.Alias{{Name: "splits/b.apk", Of: 0}}},
+			RuleEntryOverlap, "a", "ok", "splits/b.apk"},
 		{"data past the end", crafted(file("a", "aaaa"), shifted), RuleEntryOutOfRange, "b", "a", "b"},
 		{"local name differs", crafted(misnamed, file("ok", "fine")), RuleEntryNameMismatch, "", "AndroidManifest.xml", "AndroidManifest.xml"},
 		{"clean", crafted(file("a", "aaaa"), file("b", "bb")), "", "", "b", ""},

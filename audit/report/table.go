@@ -18,10 +18,10 @@ var _ Writer = tableWriter{}
 
 func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 	for _, p := range r.Policies {
-		fmt.Fprintf(w, "Policy: %s %s (effective %s) — %s\n", p.ID, p.Version, p.EffectiveDate, p.Source.Title)
+		fmt.Fprintln(w, audit.Visible(fmt.Sprintf("Policy: %s %s (effective %s) — %s", p.ID, p.Version, p.EffectiveDate, p.Source.Title)))
 	}
 	for _, a := range sortedArtifacts(r) {
-		fmt.Fprintf(w, "\n%s\n", artifactHeading(a))
+		fmt.Fprintf(w, "\n%s\n", audit.Visible(artifactHeading(a)))
 		if err := matrixTable(w, a); err != nil {
 			return err
 		}
@@ -29,11 +29,11 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 			return err
 		}
 		if removed := removedList(a); removed != "" {
-			fmt.Fprintf(w, "Removed with tools:node=\"remove\" (not counted): %s\n", removed)
+			fmt.Fprintf(w, "Removed with tools:node=\"remove\" (not counted): %s\n", audit.Visible(removed))
 		}
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(w, "\nUNREAD %s\n", e.String())
+		fmt.Fprintf(w, "\nUNREAD %s\n", audit.Visible(e.String()))
 	}
 	s := r.Summarize()
 	fmt.Fprintf(w, "\n%d artifact(s): %d error(s), %d warning(s), %d note(s); %d input(s) unreadable. %s\n",
@@ -67,7 +67,7 @@ func matrixTable(w io.Writer, a audit.ArtifactResult) error {
 		if m.Note != "" {
 			verdict += " (" + m.Note + ")"
 		}
-		if err := t.Append(m.Category, m.Label, string(m.Level), orDash(shortNames(m.Declared)), verdict); err != nil {
+		if err := t.Append(visible(m.Category, m.Label, string(m.Level), orDash(shortNames(m.Declared)), verdict)); err != nil {
 			return err
 		}
 	}
@@ -82,11 +82,20 @@ func findingsTable(w io.Writer, a audit.ArtifactResult) error {
 	t := newTable(w)
 	t.Header("Severity", "Rule", "Permission", "Where", "Message")
 	for _, f := range a.Findings {
-		if err := t.Append(string(f.Severity), f.RuleID, orDash(f.Permission), orDash(where(f.Location, f.Module)), f.Message); err != nil {
+		if err := t.Append(visible(string(f.Severity), f.RuleID, orDash(f.Permission), orDash(where(f.Location, f.Module)), f.Message)); err != nil {
 			return err
 		}
 	}
 	return t.Render()
+}
+
+// visible escapes every cell: names, entries and messages carry text
+// from the input, which must not reach a terminal raw.
+func visible(cells ...string) []string {
+	for i, c := range cells {
+		cells[i] = audit.Visible(c)
+	}
+	return cells
 }
 
 // newTable keeps rows readable in an 80–160 column terminal: long

@@ -27,6 +27,7 @@ type auditOptions struct {
 	NoTimestamp bool
 	IncludeAll  bool
 	Exclude     []string
+	Limits      limitFlags
 }
 
 func newAuditCmd(e env) *cobra.Command {
@@ -67,6 +68,7 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 	f.BoolVar(&opts.NoTimestamp, "no-timestamp", false, "leave the time of the audit out of the report")
 	f.BoolVar(&opts.IncludeAll, "include-all", false, "also search "+strings.Join(platforms.SkippedDirs, ", ")+" directories")
 	f.StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and directories matching this glob (repeatable)")
+	opts.Limits.register(cmd)
 	return cmd
 }
 
@@ -88,10 +90,14 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	if err != nil {
 		return usageError{err}
 	}
+	limits, err := opts.Limits.parse()
+	if err != nil {
+		return usageError{err}
+	}
 	res := &audit.Result{Tool: audit.Tool{Name: "permaudit", Version: Version},
 		Policies: pols, FailOn: failOn, Time: auditTime(e, opts.NoTimestamp)}
-	for _, path := range collect(args, platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude}, res) {
-		d, err := platforms.Read(path, !opts.NoDigest)
+	for _, path := range collect(args, platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude, Limits: limits}, res) {
+		d, err := platforms.ReadWith(path, platforms.ReadOptions{Digest: !opts.NoDigest, Limits: limits})
 		if err != nil {
 			res.Errors = append(res.Errors, audit.NewInputError(path, err))
 			continue
@@ -100,7 +106,7 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	}
 	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	for _, ie := range res.Errors {
-		fmt.Fprintf(e.stderr, "permaudit: %s\n", ie)
+		fmt.Fprintf(e.stderr, "permaudit: %s\n", audit.Visible(ie.String()))
 	}
 	if err := report.WriteAll(outs, res, e.stdout); err != nil {
 		// The only way to get here is an -o PATH that cannot be written.

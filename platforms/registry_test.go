@@ -10,6 +10,7 @@ import (
 
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/android"
+	"github.com/permaudit/permaudit/platforms/archive"
 	"github.com/permaudit/permaudit/platforms/harmony"
 	"github.com/permaudit/permaudit/platforms/internal/fixture"
 	"github.com/permaudit/permaudit/platforms/ios"
@@ -244,6 +245,7 @@ func TestNoteRulesDocumented(t *testing.T) {
 		ios.RulePlistValueType, ios.RulePrivacyManifestInvalid, ios.RuleEntitlementsUnread,
 		ios.RuleUnsigned, ios.RuleBundleUnread,
 		harmony.RulePackInfoUnreadable, harmony.RulePermissionUnnamed,
+		archive.RuleEntryOverlap, archive.RuleEntryOutOfRange, archive.RuleEntryNameMismatch,
 	}
 	for _, id := range ids {
 		if _, ok := audit.Rule(id); !ok {

@@ -49,7 +49,9 @@ func (s *scanner) arg(arg string, opts ScanOptions) bool {
 	case err != nil:
 		return s.emit(arg, func() (audit.Declaration, error) { return audit.Declaration{}, err })
 	case !st.IsDir():
-		return s.emit(arg, func() (audit.Declaration, error) { return Read(arg, opts.Digest) })
+		return s.emit(arg, func() (audit.Declaration, error) {
+			return ReadWith(arg, ReadOptions{Digest: opts.Digest, Limits: opts.Limits})
+		})
 	}
 	found, more := 0, true
 	walk(arg, opts.WalkOptions, func(path string, o *opened, err error) bool {
@@ -60,7 +62,7 @@ func (s *scanner) arg(arg string, opts ScanOptions) bool {
 			if err != nil {
 				return audit.Declaration{}, err
 			}
-			return o.parse(path, opts.Digest)
+			return o.parseGuarded(path, opts.Digest)
 		})
 		return more
 	})

@@ -312,7 +312,7 @@ var mdReplacer = strings.NewReplacer(
 	"\\", "\\\\", "|", "\\|", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]",
 	"<", "&lt;", ">", "&gt;", "&", "&amp;", "\r\n", " ", "\n", " ", "\r", " ")
 
-func mdText(s string) string { return mdReplacer.Replace(s) }
+func mdText(s string) string { return mdReplacer.Replace(audit.Visible(s)) }
 
 // mdCode writes a code span; pipes are escaped because GFM splits table
 // cells before it reads code spans.
@@ -320,7 +320,7 @@ func mdCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = strings.NewReplacer("|", "\\|", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	s = strings.ReplaceAll(audit.Visible(s), "|", "\\|")
 	fence := "`"
 	for strings.Contains(s, fence) {
 		fence += "`"
@@ -333,4 +333,4 @@ func mdCode(s string) string {
 
 var htmlReplacer = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
-func htmlText(s string) string { return htmlReplacer.Replace(s) }
+func htmlText(s string) string { return htmlReplacer.Replace(audit.Visible(s)) }

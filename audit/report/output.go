@@ -56,6 +56,12 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
+	if err := temps.add(tmp.Name()); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	defer temps.remove(tmp.Name())
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	if err := write(tmp); err != nil {
 		tmp.Close()

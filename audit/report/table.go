@@ -19,7 +19,7 @@ var _ Writer = tableWriter{}
 func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 	policyLines(w, r.Policies)
 	for _, a := range sortedArtifacts(r) {
-		fmt.Fprintf(w, "\n%s\n", artifactHeading(a))
+		fmt.Fprintf(w, "\n%s\n", audit.Visible(artifactHeading(a)))
 		if err := matrixTable(w, a); err != nil {
 			return err
 		}
@@ -27,16 +27,16 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 			return err
 		}
 		if removed := removedList(a); removed != "" {
-			fmt.Fprintf(w, "Removed with tools:node=\"remove\" (not counted): %s\n", removed)
+			fmt.Fprintf(w, "Removed with tools:node=\"remove\" (not counted): %s\n", audit.Visible(removed))
 		}
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(w, "\nUNREAD %s\n", e.String())
+		fmt.Fprintf(w, "\nUNREAD %s\n", audit.Visible(e.String()))
 	}
 	if len(r.Waivers) > 0 {
 		fmt.Fprintln(w, "\nWaivers:")
 		for _, u := range r.Waivers {
-			fmt.Fprintf(w, "  %s\n", waiverLine(u))
+			fmt.Fprintf(w, "  %s\n", audit.Visible(waiverLine(u)))
 		}
 	}
 	s := r.Summarize()
@@ -47,7 +47,7 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 
 func policyLines(w io.Writer, pols []*audit.Policy) {
 	for _, p := range pols {
-		fmt.Fprintf(w, "Policy: %s %s (effective %s) — %s\n", p.ID, p.Version, p.EffectiveDate, p.Source.Title)
+		fmt.Fprintln(w, audit.Visible(fmt.Sprintf("Policy: %s %s (effective %s) — %s", p.ID, p.Version, p.EffectiveDate, p.Source.Title)))
 	}
 }
 
@@ -77,7 +77,7 @@ func matrixTable(w io.Writer, a audit.ArtifactResult) error {
 		if m.Note != "" {
 			verdict += " (" + m.Note + ")"
 		}
-		if err := t.Append(m.Category, m.Label, string(m.Level), orDash(shortNames(m.Declared)), verdict); err != nil {
+		if err := t.Append(visible(m.Category, m.Label, string(m.Level), orDash(shortNames(m.Declared)), verdict)); err != nil {
 			return err
 		}
 	}
@@ -97,11 +97,20 @@ func findingsTable(w io.Writer, a audit.ArtifactResult) error {
 			sev += " (" + suppressionLabel(f.Suppression) + ")"
 			msg += " — " + suppressionText(f.Suppression)
 		}
-		if err := t.Append(sev, f.RuleID, orDash(f.Permission), orDash(where(f.Location, f.Module)), msg); err != nil {
+		if err := t.Append(visible(sev, f.RuleID, orDash(f.Permission), orDash(where(f.Location, f.Module)), msg)); err != nil {
 			return err
 		}
 	}
 	return t.Render()
+}
+
+// visible escapes every cell: names, entries and messages carry text
+// from the input, which must not reach a terminal raw.
+func visible(cells ...string) []string {
+	for i, c := range cells {
+		cells[i] = audit.Visible(c)
+	}
+	return cells
 }
 
 // newTable keeps rows readable in an 80–160 column terminal: long

@@ -1,8 +1,10 @@
 // Command mkpackage writes the benchmark fixtures: a small APK, optionally
-// padded with a large stored entry, or a directory of many APKs.
+// padded with a large stored entry, a directory of many APKs, or one of
+// the zip bombs of issue 14.
 //
 //	go run ./platforms/internal/mkpackage -pad 1073741824 /tmp/padded.apk
 //	go run ./platforms/internal/mkpackage -count 200 /tmp/apks
+//	go run ./platforms/internal/mkpackage -bomb apks -n 1000 -inflate 262144000 /tmp/bomb.apks
 package main
 
 import (
@@ -10,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/permaudit/permaudit/platforms/internal/fixture"
 )
@@ -17,12 +20,20 @@ import (
 func main() {
 	pad := flag.Int64("pad", 0, "bytes of stored padding to add")
 	count := flag.Int("count", 0, "write this many APKs into the directory OUT (app-0001.apk, …)")
+	bomb := flag.String("bomb", "", "write a zip bomb instead: "+strings.Join(fixture.BombNames, ", "))
+	n := flag.Int("n", 1000, "with -bomb: how many names share the payload")
+	inflate := flag.Int64("inflate", 250<<20, "with -bomb: how large the shared payload inflates")
 	flag.Parse()
-	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: mkpackage [-pad BYTES] OUT.apk | mkpackage -count N [-pad BYTES] OUTDIR")
+	if flag.NArg() != 1 || (*bomb != "" && fixture.Bombs[*bomb] == nil) {
+		fmt.Fprintln(os.Stderr, "usage: mkpackage [-pad BYTES] OUT.apk | mkpackage -count N [-pad BYTES] OUTDIR | mkpackage -bomb KIND -n N -inflate BYTES OUT")
 		os.Exit(2)
 	}
-	err := write(flag.Arg(0), *pad, *count)
+	var err error
+	if *bomb != "" {
+		err = os.WriteFile(flag.Arg(0), fixture.Bombs[*bomb](*n, *inflate), 0o644)
+	} else {
+		err = write(flag.Arg(0), *pad, *count)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mkpackage:", err)
 		os.Exit(1)

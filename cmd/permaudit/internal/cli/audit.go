@@ -25,6 +25,7 @@ type auditOptions struct {
 	Baseline      string
 	WriteBaseline string
 	ExitCode      int
+	Limits        limitFlags
 	set           func(flag string) bool
 }
 
@@ -76,5 +77,6 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 	f.StringVar(&opts.Baseline, "baseline", "", "an earlier JSON report: findings already in it are shown but do not count for the gate")
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "also write this run's JSON report to FILE, to use as --baseline later")
 	f.IntVar(&opts.ExitCode, "exit-code", ExitFindings, "exit with this code instead of 1 when the gate fails")
+	opts.Limits.register(cmd)
 	return cmd
 }

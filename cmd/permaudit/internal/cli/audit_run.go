@@ -39,17 +39,21 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	run := audit.Run{Tool: audit.Tool{Name: "permaudit", Version: Version}, Policies: pols, Catalogs: cs,
 		Time:   auditTime(e, opts.NoTimestamp),
 		Filter: audit.Filter{FailOn: s.failOn, Waivers: s.waivers, Baseline: baseline, Now: e.now()}}
-	scan := platforms.ScanOptions{WalkOptions: platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: s.excludes},
-		Digest: !opts.NoDigest}
+	limits, err := opts.Limits.parse()
+	if err != nil {
+		return usageError{err}
+	}
+	scan := platforms.ScanOptions{Digest: !opts.NoDigest,
+		WalkOptions: platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: s.excludes, Limits: limits}}
 	res, err := run.Audit(platforms.Scan(args, scan))
 	if err != nil {
 		return configError{err}
 	}
 	for _, ie := range res.Errors {
-		fmt.Fprintf(e.stderr, "permaudit: %s\n", ie)
+		fmt.Fprintf(e.stderr, "permaudit: %s\n", audit.Visible(ie.String()))
 	}
 	for _, u := range res.StaleWaivers() {
-		fmt.Fprintf(e.stderr, "permaudit: %s\n", u.Notice())
+		fmt.Fprintf(e.stderr, "permaudit: %s\n", audit.Visible(u.Notice()))
 	}
 	return outcome(res, report.WriteAll(s.outs, res, e.stdout), s.gateCode, e)
 }
@@ -70,7 +74,7 @@ func outcome(res *audit.Result, writeErr error, gateCode int, e env) error {
 		return nil
 	}
 	if writeErr != nil {
-		fmt.Fprintf(e.stderr, "permaudit: %v\n", writeErr)
+		fmt.Fprintf(e.stderr, "permaudit: %s\n", audit.Visible(writeErr.Error()))
 	}
 	return exitCode(code)
 }

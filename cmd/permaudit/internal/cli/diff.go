@@ -103,7 +103,7 @@ func runDiff(e env, opts diffOptions, oldPath, newPath string) error {
 	}
 	if len(unread) > 0 {
 		for _, ie := range unread {
-			fmt.Fprintf(e.stderr, "permaudit: %s\n", ie)
+			fmt.Fprintf(e.stderr, "permaudit: %s\n", audit.Visible(ie.String()))
 		}
 		return exitCode(ExitInputError)
 	}

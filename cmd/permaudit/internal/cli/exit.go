@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/permaudit/permaudit/audit"
 )
 
 // Exit codes: a contract with CI systems. When several apply, the first
@@ -67,15 +69,16 @@ func code(err error, stderr io.Writer) int {
 	case errors.As(err, &ec):
 		return int(ec)
 	case errors.As(err, &ce):
-		fmt.Fprintf(stderr, "permaudit: %v\n", ce.err)
+		fmt.Fprintf(stderr, "permaudit: %s\n", audit.Visible(ce.err.Error()))
 		return ExitUsage
 	case errors.As(err, &oe):
-		fmt.Fprintf(stderr, "permaudit: %v\n", oe.err)
+		fmt.Fprintf(stderr, "permaudit: %s\n", audit.Visible(oe.err.Error()))
 		return ExitOutputError
 	case errors.As(err, &ue):
 		err = ue.err
 	}
 	// cobra's own errors (unknown command, bad flag) are usage errors too.
-	fmt.Fprintf(stderr, "permaudit: %v\nRun 'permaudit --help' for usage.\n", err)
+	// A policy file's text can reach the message: escape it for the terminal.
+	fmt.Fprintf(stderr, "permaudit: %s\nRun 'permaudit --help' for usage.\n", audit.Visible(err.Error()))
 	return ExitUsage
 }

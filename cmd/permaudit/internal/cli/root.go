@@ -30,6 +30,7 @@ type env struct {
 
 // Run executes permaudit with args and returns the process exit code.
 func Run(args []string, stdout, stderr io.Writer) int {
+	defer cleanupOnSignal()()
 	return run(args, defaultEnv(stdout, stderr))
 }
 

@@ -29,14 +29,23 @@ type CatalogEntry struct {
 	// AddedIn is the API level (Android, HarmonyOS) or OS version (iOS).
 	AddedIn    string `json:"addedIn,omitempty"`
 	Deprecated string `json:"deprecated,omitempty"`
+	// DeprecatedFrom, when set, is the level (target, or iOS deployment
+	// target) from which an app no longer needs the deprecated name;
+	// below it the name is still the right one to declare.
+	DeprecatedFrom string `json:"deprecatedFrom,omitempty"`
 	// IneffectiveFromTarget: from this target level on the platform ignores
 	// the permission (WRITE_EXTERNAL_STORAGE from 30).
 	IneffectiveFromTarget int `json:"ineffectiveFromTarget,omitempty"`
-	// Requires lists names that must be declared alongside this one;
-	// RequiresRule is the rule id reported when they are not.
-	Requires     []string `json:"requires,omitempty"`
-	RequiresRule string   `json:"requiresRule,omitempty"`
-	Source       string   `json:"source"`
+	// Requires lists names that must all be declared alongside this one,
+	// RequiresAnyOf names of which one must be; RequiresRule is the rule
+	// id reported when they are not. RequiresFrom, when set, limits the
+	// pairing to apps from that level on: the target level on Android and
+	// HarmonyOS, the deployment target on iOS.
+	Requires      []string `json:"requires,omitempty"`
+	RequiresAnyOf []string `json:"requiresAnyOf,omitempty"`
+	RequiresRule  string   `json:"requiresRule,omitempty"`
+	RequiresFrom  string   `json:"requiresFrom,omitempty"`
+	Source        string   `json:"source"`
 }
 
 // Source is a document a catalog or policy cites.
@@ -48,11 +57,11 @@ type Source struct {
 
 // Catalog is one platform's list of known permissions.
 type Catalog struct {
-	Platform Platform       `json:"platform"`
-	Sources  []Source       `json:"sources"`
-	Entries  []CatalogEntry `json:"permissions"`
-
-	byKey map[string]*CatalogEntry
+	Platform Platform `json:"platform"`
+	Sources  []Source `json:"sources"`
+	// Entries are sorted by form, then name (LoadCatalogs insists), so a
+	// lookup is a binary search and a catalog needs no index built at start.
+	Entries []CatalogEntry `json:"permissions"`
 }
 
 // Category describes one category name used by catalogs and policies.
@@ -68,37 +77,52 @@ type Catalogs struct {
 	ByPlatform map[Platform]*Catalog
 }
 
-func catalogKey(form Form, name string) string { return string(form) + "\x00" + name }
-
 // Lookup finds the entry for a name declared in a form; a form-specific
 // entry wins over a generic one.
 func (c *Catalog) Lookup(form Form, name string) (*CatalogEntry, bool) {
 	if c == nil {
 		return nil, false
 	}
-	if e, ok := c.byKey[catalogKey(form, name)]; ok {
+	if e, ok := c.find(form, name); ok {
 		return e, true
 	}
-	e, ok := c.byKey[catalogKey("", name)]
-	return e, ok
+	return c.find("", name)
 }
 
-func (c *Catalog) index() error {
-	c.byKey = make(map[string]*CatalogEntry, len(c.Entries))
+func (c *Catalog) find(form Form, name string) (*CatalogEntry, bool) {
+	i := sort.Search(len(c.Entries), func(i int) bool { return !entryBefore(&c.Entries[i], form, name) })
+	if i < len(c.Entries) && c.Entries[i].Form == form && c.Entries[i].Name == name {
+		return &c.Entries[i], true
+	}
+	return nil, false
+}
+
+// entryBefore orders entries by form, then name.
+func entryBefore(e *CatalogEntry, form Form, name string) bool {
+	return e.Form < form || e.Form == form && e.Name < name
+}
+
+// check rejects duplicates, entries out of order and unknown sources.
+func (c *Catalog) check() error {
 	sources := map[string]bool{}
 	for _, s := range c.Sources {
 		sources[s.ID] = true
 	}
 	for i := range c.Entries {
 		e := &c.Entries[i]
-		k := catalogKey(e.Form, e.Name)
-		if _, dup := c.byKey[k]; dup {
-			return fmt.Errorf("%s catalog: duplicate entry %q", c.Platform, e.Name)
+		if i > 0 {
+			prev := &c.Entries[i-1]
+			if prev.Form == e.Form && prev.Name == e.Name {
+				return fmt.Errorf("%s catalog: duplicate entry %q", c.Platform, e.Name)
+			}
+			if !entryBefore(prev, e.Form, e.Name) {
+				return fmt.Errorf("%s catalog: %q (form %q) must come before %q (form %q): entries are sorted by form, then name",
+					c.Platform, e.Name, e.Form, prev.Name, prev.Form)
+			}
 		}
 		if !sources[e.Source] {
 			return fmt.Errorf("%s catalog: %q cites unknown source %q", c.Platform, e.Name, e.Source)
 		}
-		c.byKey[k] = e
 	}
 	return nil
 }
@@ -127,8 +151,13 @@ var (
 	builtinErr      error
 )
 
-// BuiltinCatalogs parses the embedded catalogs once.
+// BuiltinCatalogs returns the embedded catalogs: compiled in from
+// policydata by go generate (catalogs_gen.go), or, in a build with
+// -tags permaudit_nogen, decoded from its JSON once.
 func BuiltinCatalogs() (*Catalogs, error) {
+	if generatedCatalogs != nil {
+		return generatedCatalogs, nil
+	}
 	builtinOnce.Do(func() { builtinCatalogs, builtinErr = LoadCatalogs(policydata.FS) })
 	return builtinCatalogs, builtinErr
 }
@@ -160,7 +189,7 @@ func LoadCatalogs(fsys fs.FS) (*Catalogs, error) {
 		if err := dec.Decode(c); err != nil {
 			return nil, fmt.Errorf("%s: %w", n, err)
 		}
-		if err := c.index(); err != nil {
+		if err := c.check(); err != nil {
 			return nil, fmt.Errorf("%s: %w", n, err)
 		}
 		for _, e := range c.Entries {

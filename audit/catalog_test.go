@@ -79,7 +79,7 @@ func TestCatalogCategoriesAndSources(t *testing.T) {
 			if e.Name == "" || e.Name != strings.TrimSpace(e.Name) {
 				t.Errorf("%s: bad name %q", p, e.Name)
 			}
-			if e.RequiresRule != "" && len(e.Requires) == 0 {
+			if e.RequiresRule != "" && len(e.Requires)+len(e.RequiresAnyOf) == 0 {
 				t.Errorf("%s: %q has a requiresRule but requires nothing", p, e.Name)
 			}
 		}
@@ -147,7 +147,8 @@ func TestCatalogSpotChecks(t *testing.T) {
 		{platform: Android, form: FormUsesPermissionSdk23, name: "android.permission.READ_EXTERNAL_STORAGE", category: "storage", protection: "dangerous", ineffFrom: 33},
 		{platform: Android, form: FormImplied, name: "android.permission.WRITE_EXTERNAL_STORAGE", category: "storage", protection: "dangerous", ineffFrom: 30},
 		{platform: Android, form: FormUsesPermission, name: "android.permission.READ_MEDIA_IMAGES", category: "photos", protection: "dangerous"},
-		{platform: Android, form: FormUsesPermission, name: "android.permission.ACCESS_BACKGROUND_LOCATION", category: "location", protection: "dangerous"},
+		{platform: Android, form: FormUsesPermission, name: "android.permission.ACCESS_BACKGROUND_LOCATION", category: "location", protection: "dangerous",
+			rule: RuleBackgroundOnly},
 		{platform: Android, form: FormUsesPermission, name: "android.permission.POST_NOTIFICATIONS", category: "notifications", protection: "dangerous"},
 		{platform: Android, form: FormUsesPermission, name: "android.permission.BLUETOOTH_CONNECT", category: "bluetooth", protection: "dangerous"},
 		{platform: Android, form: FormUsesPermission, name: "android.permission.READ_CALL_LOG", category: "phone", protection: "dangerous"},
@@ -158,7 +159,7 @@ func TestCatalogSpotChecks(t *testing.T) {
 		{platform: IOS, form: FormUsageDescription, name: "NSCameraUsageDescription", category: "camera"},
 		{platform: IOS, form: FormUsageDescription, name: "NSLocationAlwaysAndWhenInUseUsageDescription", category: "location",
 			requires: "NSLocationWhenInUseUsageDescription"},
-		{platform: IOS, form: FormBackgroundMode, name: "location", category: "location", requires: "NSLocationAlwaysAndWhenInUseUsageDescription"},
+		{platform: IOS, form: FormBackgroundMode, name: "location", category: "location", requires: "NSLocationWhenInUseUsageDescription"},
 		{platform: IOS, form: FormBackgroundMode, name: "audio", category: "other"},
 		{platform: IOS, form: FormBackgroundMode, name: "remote-notification", category: "notifications"},
 		{platform: IOS, form: FormEntitlement, name: "aps-environment", category: "notifications"},
@@ -237,6 +238,7 @@ func TestLoadCatalogsRejects(t *testing.T) {
 		{"ok", `{"platform":"android","sources":[{"id":"s","title":"S"}],"permissions":[{"name":"a","category":"network","source":"s"}]}`, ""},
 		{"empty", `{"platform":"android","sources":[],"permissions":[]}`, ""},
 		{"duplicate", `{"platform":"android","sources":[{"id":"s","title":"S"}],"permissions":[{"name":"a","category":"network","source":"s"},{"name":"a","category":"other","source":"s"}]}`, "duplicate"},
+		{"out of order", `{"platform":"android","sources":[{"id":"s","title":"S"}],"permissions":[{"name":"b","category":"network","source":"s"},{"name":"a","category":"network","source":"s"}]}`, "sorted by form, then name"},
 		{"unknown source", `{"platform":"android","sources":[],"permissions":[{"name":"a","category":"network","source":"s"}]}`, "unknown source"},
 		{"unknown category", `{"platform":"android","sources":[{"id":"s","title":"S"}],"permissions":[{"name":"a","category":"nope","source":"s"}]}`, "unknown category"},
 		{"unknown field", `{"platform":"android","sources":[],"permissions":[{"name":"a","category":"network","source":"s","extra":1}]}`, "unknown field"},
@@ -256,5 +258,34 @@ func TestLoadCatalogsRejects(t *testing.T) {
 				t.Fatalf("error = %v, want one containing %q", err, tc.wantErr)
 			}
 		})
+	}
+}
+
+// TestCatalogAddedInRecent: permissions added at API 29–36 carry the
+// level of the Manifest.permission (and HealthPermissions) reference.
+func TestCatalogAddedInRecent(t *testing.T) {
+	c := loadBuiltin(t).ByPlatform[Android]
+	tests := []struct{ name, level string }{
+		{"ACCESS_BACKGROUND_LOCATION", "29"},
+		{"BIND_COMPANION_DEVICE_SERVICE", "31"},
+		{"START_FOREGROUND_SERVICES_FROM_BACKGROUND", "31"},
+		{"POST_NOTIFICATIONS", "33"},
+		{"MANAGE_WIFI_INTERFACES", "33"},
+		{"READ_MEDIA_VISUAL_USER_SELECTED", "34"},
+		{"LAUNCH_CAPTURE_CONTENT_ACTIVITY_FOR_NOTE", "34"},
+		{"MANAGE_DEVICE_POLICY_CAMERA", "34"},
+		{"health.READ_STEPS", "34"},
+		{"health.READ_HEALTH_DATA_IN_BACKGROUND", "35"},
+		{"health.READ_MINDFULNESS", "36"},
+	}
+	for _, tt := range tests {
+		e, ok := c.Lookup(FormUsesPermission, "android.permission."+tt.name)
+		if !ok {
+			t.Errorf("%s not in the catalog", tt.name)
+			continue
+		}
+		if e.AddedIn != tt.level {
+			t.Errorf("%s addedIn = %q, want %q", tt.name, e.AddedIn, tt.level)
+		}
 	}
 }

@@ -8,20 +8,22 @@ import (
 
 // Rule ids. They are a public contract: SARIF, baselines and waivers key on them.
 const (
-	RuleRequiredMissing   = "required-missing"
-	RuleRequiredLimited   = "required-limited"
-	RuleBeyondPolicy      = "beyond-policy"
-	RuleOptionalDeclared  = "optional-declared"
-	RuleForbiddenDeclared = "forbidden-declared"
-	RulePurposeEmpty      = "purpose-string-empty"
-	RulePurposeMissing    = "purpose-string-missing"
-	RuleHarmonyReason     = "harmony-reason-missing"
-	RuleHarmonyUsedScene  = "harmony-usedscene-missing"
-	RuleHarmonyLocation   = "harmony-location-pair"
-	RuleMisplaced         = "permission-misplaced"
-	RuleIneffective       = "permission-ineffective"
-	RuleHarmonyACL        = "harmony-acl-required"
-	RulePolicyConflict    = "policy-conflict"
+	RuleRequiredMissing         = "required-missing"
+	RuleRequiredLimited         = "required-limited"
+	RuleBeyondPolicy            = "beyond-policy"
+	RuleOptionalDeclared        = "optional-declared"
+	RuleForbiddenDeclared       = "forbidden-declared"
+	RulePurposeEmpty            = "purpose-string-empty"
+	RulePurposeMissing          = "purpose-string-missing"
+	RuleHarmonyReason           = "harmony-reason-missing"
+	RuleHarmonyUsedScene        = "harmony-usedscene-missing"
+	RuleHarmonyUsedSceneInvalid = "harmony-usedscene-invalid"
+	RuleDeprecated              = "permission-deprecated"
+	RuleHarmonyLocation         = "harmony-location-pair"
+	RuleMisplaced               = "permission-misplaced"
+	RuleIneffective             = "permission-ineffective"
+	RuleHarmonyACL              = "harmony-acl-required"
+	RulePolicyConflict          = "policy-conflict"
 )
 
 // evaluation carries one declaration through the rules.
@@ -55,13 +57,13 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	}
 	e := &evaluation{decl: &d, cs: cs, policies: policies, min: 1, present: map[string][]*Permission{},
 		forbidden: map[string]bool{}, rowFinding: map[string]int{}}
-	if n := LevelNumber(d.App.MinLevel); n > 0 {
+	if n := ParseLevel(d.Platform, d.App.MinLevel); n > 0 {
 		e.min = n
 	}
-	e.target = LevelNumber(d.App.TargetLevel)
+	e.target = ParseLevel(d.Platform, d.App.TargetLevel)
 	for i := range d.Permissions {
 		p := &d.Permissions[i]
-		if p.Removed || p.Misplaced != "" {
+		if p.Removed || p.Misplaced != "" || e.neverGranted(p) {
 			continue
 		}
 		e.present[p.Name] = append(e.present[p.Name], p)
@@ -73,6 +75,7 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	e.companions()
 	e.purposes()
 	e.harmonyACL()
+	e.deprecated()
 	e.settings()
 	for _, pol := range policies {
 		for _, req := range pol.Requirements(d.Platform) {
@@ -92,7 +95,8 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	e.conflicts()
 	e.beyondPolicy(covered)
 	for i := range e.findings {
-		e.findings[i].Fingerprint = e.findings[i].fingerprint(d.App.ID)
+		f := &e.findings[i]
+		f.Fingerprint = Fingerprint(d.Platform, d.App.ID, f.RuleID, f.Category, f.Permission)
 	}
 	sortFindings(e.findings)
 	res.Findings = e.findings
@@ -100,19 +104,6 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 		res.Findings = []Finding{}
 	}
 	return res
-}
-
-// LevelNumber reads the leading number of a platform level ("34",
-// "15.0", "12"); 0 when there is none.
-func LevelNumber(s string) int {
-	n := 0
-	for i := 0; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
-		if n > 1<<20 {
-			return 0
-		}
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
 }
 
 // add records a finding that no single policy row raised.
@@ -140,28 +131,25 @@ func (e *evaluation) put(f Finding, at *Permission) {
 func (e *evaluation) first(name string) *Permission {
 	var best *Permission
 	for _, p := range e.present[name] {
-		if best == nil || reach(p) > reach(best) {
+		if best == nil || p.Requested().Hi > best.Requested().Hi {
 			best = p
 		}
 	}
 	return best
 }
 
-// reachFrom is the lowest device level that grants p: uses-permission-sdk-23
-// is only requested from API 23 on.
-func reachFrom(p *Permission) int {
-	if p.Form == FormUsesPermissionSdk23 {
-		return 23
-	}
-	return 1
+// supported is the range of device levels the app installs on.
+func (e *evaluation) supported() LevelRange { return From(e.min) }
+
+// granted is the part of the supported levels on which p is requested.
+func (e *evaluation) granted(p *Permission) LevelRange {
+	return p.Requested().Intersect(e.supported())
 }
 
-// reach is the highest device level that grants p.
-func reach(p *Permission) int {
-	if p.MaxSdkVersion == 0 {
-		return 1 << 30
-	}
-	return p.MaxSdkVersion
+// neverGranted: a maxSdkVersion below the app's minSdk leaves no device
+// the app installs on that requests the permission; it counts as absent.
+func (e *evaluation) neverGranted(p *Permission) bool {
+	return e.decl.Platform == Android && p.Requested().CoversNone(e.supported())
 }
 
 // notes turns what the parser noticed into findings.
@@ -186,50 +174,6 @@ func (e *evaluation) misplaced() {
 			Remediation: "Move the element up to be a direct child of <manifest>.",
 		}, p)
 	}
-}
-
-// companions checks catalog pairs: a key or permission that the platform
-// only accepts together with another one.
-func (e *evaluation) companions() {
-	for i := range e.decl.Permissions {
-		p := &e.decl.Permissions[i]
-		if p.Removed || p.Misplaced != "" {
-			continue
-		}
-		entry, ok := e.cs.ByPlatform[e.decl.Platform].Lookup(p.Form, p.Name)
-		if !ok {
-			continue
-		}
-		for _, need := range entry.Requires {
-			if e.companionPresent(need, p.Module) {
-				continue
-			}
-			rule := entry.RequiresRule
-			if rule == "" {
-				rule = RulePurposeMissing
-			}
-			where := ""
-			if p.Module != "" && e.decl.Platform == IOS {
-				where = " in " + p.Module
-			}
-			e.add(Finding{RuleID: rule, Severity: SeverityError, Permission: need,
-				Message:     fmt.Sprintf("%s %s is declared%s but %s is absent; the platform requires both", formLabel(p.Form), p.Name, where, need),
-				Remediation: Remediation(e.decl.Platform, need, e.cs),
-			}, p)
-		}
-	}
-}
-
-// companionPresent says whether need is declared where it counts: on iOS
-// each bundle (app, extension) has its own Info.plist, so the pair must be
-// in the same module; elsewhere permissions apply to the whole app.
-func (e *evaluation) companionPresent(need, module string) bool {
-	for _, q := range e.present[need] {
-		if e.decl.Platform != IOS || q.Module == module {
-			return true
-		}
-	}
-	return false
 }
 
 func formLabel(f Form) string {
@@ -274,12 +218,34 @@ func (e *evaluation) purposes() {
 			}
 		}
 	}
+	e.usedSceneWhen()
 }
 
-// countsForPolicy says which forms are permissions a policy speaks about.
+// usedSceneWhen checks requestPermissions[].usedScene.when: "inuse" or
+// "always", and not empty when present (OpenHarmony docs,
+// security/AccessToken/declare-permissions.md, usedScene.when).
+func (e *evaluation) usedSceneWhen() {
+	for i := range e.decl.Permissions {
+		p := &e.decl.Permissions[i]
+		if p.Form != FormRequestPermission || p.UsedScene == nil || !p.UsedScene.HasWhen {
+			continue
+		}
+		if w := p.UsedScene.When; w != "inuse" && w != "always" {
+			e.add(Finding{RuleID: RuleHarmonyUsedSceneInvalid, Severity: SeverityError,
+				Message:     fmt.Sprintf("%s has usedScene.when %q; it must be \"inuse\" or \"always\"", p.Name, w),
+				Remediation: `Set "when": "inuse" (or "always" for use in the background) in the usedScene of this requestPermissions entry.`,
+			}, p)
+		}
+	}
+}
+
+// countsForPolicy says which forms a policy speaks about: permissions,
+// purpose keys, and iOS's background modes and entitlements, which a
+// category row (location, health …) covers like the purpose keys.
 func countsForPolicy(f Form) bool {
 	switch f {
-	case FormUsesPermission, FormUsesPermissionSdk23, FormImplied, FormUsageDescription, FormRequestPermission:
+	case FormUsesPermission, FormUsesPermissionSdk23, FormImplied, FormUsageDescription, FormRequestPermission,
+		FormBackgroundMode, FormEntitlement:
 		return true
 	}
 	return false
@@ -287,20 +253,77 @@ func countsForPolicy(f Form) bool {
 
 func (e *evaluation) beyondPolicy(covered map[string]bool) {
 	seen := map[string]bool{}
+	own := e.ownPermissions()
 	for i := range e.decl.Permissions {
 		p := &e.decl.Permissions[i]
-		if p.Removed || p.Misplaced != "" || !countsForPolicy(p.Form) || covered[p.Name] || seen[p.Name] {
+		if p.Removed || p.Misplaced != "" || !countsForPolicy(p.Form) || covered[p.Name] || seen[p.Name] || own[p.Name] || len(e.present[p.Name]) == 0 {
 			continue
 		}
 		seen[p.Name] = true
-		msg := fmt.Sprintf("%s (%s) is declared but the policy neither requires nor allows it", p.Name, p.Category)
+		what := "declared"
 		if p.Form == FormImplied {
-			msg = fmt.Sprintf("%s (%s) is implied (%s) but the policy neither requires nor allows it", p.Name, p.Category, p.Reason)
+			what = "implied (" + p.Reason + ")"
 		}
-		e.add(Finding{RuleID: RuleBeyondPolicy, Severity: SeverityWarning, Message: msg,
+		sev, cost := e.userCost(p)
+		e.add(Finding{RuleID: RuleBeyondPolicy, Severity: sev,
+			Message:     fmt.Sprintf("%s (%s, %s) is %s but the policy neither requires nor allows it", p.Name, p.Category, cost, what),
 			Remediation: "Remove the permission if the app does not need it, or add it to the policy with the reason it is collected.",
 		}, e.first(p.Name))
 	}
+}
+
+// ownPermissions are the permissions the app defines itself with
+// <permission> (C2D_MESSAGE and the like): using them asks the user for
+// nothing, so they are never beyond a policy.
+func (e *evaluation) ownPermissions() map[string]bool {
+	out := map[string]bool{}
+	for _, f := range e.decl.Facts {
+		if f.Key == "permission.declared" {
+			out[f.Value] = true
+		}
+	}
+	return out
+}
+
+// userCost grades a permission by what it costs the user, as the platform
+// ranks it: a runtime prompt (Android dangerous, HarmonyOS user_grant or
+// manual_settings, an iOS purpose key) is a warning; an install-time
+// grant (Android normal, HarmonyOS system_grant) and iOS background modes
+// and entitlements, whose data access the purpose keys gate, are notes.
+// Unknown names stay warnings. A policy's severity override still wins.
+func (e *evaluation) userCost(p *Permission) (Severity, string) {
+	entry, ok := e.cs.ByPlatform[e.decl.Platform].Lookup(p.Form, p.Name)
+	switch {
+	case p.Form == FormUsageDescription:
+		return SeverityWarning, "purpose key"
+	case p.Form == FormBackgroundMode:
+		return SeverityNote, "background mode"
+	case p.Form == FormEntitlement:
+		return SeverityNote, "entitlement"
+	case !ok:
+		return SeverityWarning, "not in the catalog"
+	case e.decl.Platform == HarmonyOS && entry.GrantMode == "system_grant":
+		return SeverityNote, "system_grant"
+	case e.decl.Platform == HarmonyOS:
+		return SeverityWarning, entry.GrantMode
+	case hasProtection(entry.Protection, "dangerous"):
+		return SeverityWarning, "runtime"
+	case hasProtection(entry.Protection, "normal"):
+		return SeverityNote, "install-time"
+	}
+	if entry.Protection == "" {
+		return SeverityWarning, "protection unknown"
+	}
+	return SeverityWarning, entry.Protection
+}
+
+func hasProtection(level, flag string) bool {
+	for _, f := range strings.Split(level, "|") {
+		if f == flag {
+			return true
+		}
+	}
+	return false
 }
 
 func sortFindings(fs []Finding) {

@@ -3,11 +3,14 @@ package audit
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // effective works out what the platform grants at the app's target level
 // (REFERENCE.md §9.3, §9.4), reports declarations without effect and
-// records the split-in permissions a forbidden row must also catch.
+// records the split-in permissions a forbidden row must also catch. A
+// declaration no supported device requests (maxSdkVersion below minSdk)
+// grants nothing, so it brings no split-in permission either.
 func (e *evaluation) effective() []EffectivePermission {
 	out := []EffectivePermission{}
 	e.splitIn = map[string]EffectivePermission{}
@@ -19,24 +22,32 @@ func (e *evaluation) effective() []EffectivePermission {
 		}
 		seen[p.Name] = true
 		best := e.first(p.Name)
-		ep := EffectivePermission{Name: p.Name, Category: best.Category, Why: WhyDeclared, Detail: reachText(best)}
+		if best == nil { // every declaration of it is capped below minSdk
+			out = append(out, EffectivePermission{Name: p.Name, Category: p.Category, Why: WhyIneffective,
+				Detail: fmt.Sprintf("never granted: maxSdkVersion %d is below minSdk %d", p.MaxSdkVersion, e.min)})
+			e.add(Finding{RuleID: RuleIneffective, Severity: SeverityNote,
+				Message: fmt.Sprintf("%s is declared with maxSdkVersion=%d, below the app's minSdk %d: no device the app installs on requests it",
+					p.Name, p.MaxSdkVersion, e.min),
+				Remediation: removal(Android, p.Name)}, p)
+			continue
+		}
+		ep := EffectivePermission{Name: p.Name, Category: best.Category, Why: WhyDeclared, Detail: e.reachText(best)}
 		if best.Form == FormImplied {
 			ep.Why, ep.Detail = WhyImplied, best.Reason
 		}
-		if from := e.ineffectiveFrom(p.Name); from > 0 && reach(best) >= from {
+		if flags := e.permissionFlags(p.Name); flags != "" {
+			ep.Detail = strings.TrimPrefix(ep.Detail+"; usesPermissionFlags="+flags, "; ")
+		}
+		if from := e.ineffectiveFrom(p.Name); from > 0 && best.Requested().Hi >= from {
 			ep.Why, ep.Detail = WhyIneffective, e.ineffectiveText(best, from)
 			e.ineffective(best, from)
 		}
 		out = append(out, ep)
 	}
 	if e.decl.Platform == Android {
-		for i := range e.decl.Permissions {
-			p := &e.decl.Permissions[i]
-			if p.Removed || p.Misplaced != "" {
-				continue
-			}
-			for _, sp := range SplitsFrom(p.Name) {
-				e.split(p, sp)
+		for _, name := range sortedNames(e.present) {
+			for _, sp := range SplitsFrom(name) {
+				e.split(e.first(name), sp)
 			}
 		}
 		for _, n := range sortedKeys(e.splitIn) {
@@ -44,6 +55,27 @@ func (e *evaluation) effective() []EffectivePermission {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// permissionFlags is the usesPermissionFlags the manifest asserts for
+// name, such as neverForLocation on BLUETOOTH_SCAN or NEARBY_WIFI_DEVICES
+// (developer.android.com/develop/connectivity/bluetooth/bt-permissions).
+func (e *evaluation) permissionFlags(name string) string {
+	for _, f := range e.decl.Facts {
+		if f.Key == "usesPermissionFlags."+name {
+			return f.Value
+		}
+	}
+	return ""
+}
+
+func sortedNames(m map[string][]*Permission) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
 	return out
 }
 
@@ -77,18 +109,19 @@ func sortedKeys(m map[string]EffectivePermission) []string {
 	return out
 }
 
-// reachText says which device levels a declaration reaches, when limited.
-func reachText(p *Permission) string {
-	lo, hi := reachFrom(p), p.MaxSdkVersion
+// reachText says which supported device levels request a declaration,
+// when that is not all of them.
+func (e *evaluation) reachText(p *Permission) string {
+	r := p.Requested()
 	switch {
-	case lo > 1 && hi > 0:
-		return fmt.Sprintf("API %d to %d only", lo, hi)
-	case lo > 1:
-		return fmt.Sprintf("from API %d", lo)
-	case hi > 0:
-		return fmt.Sprintf("up to API %d (maxSdkVersion)", hi)
+	case r == From(1):
+		return ""
+	case r.Lo > 1 && r.Hi < Open:
+		return fmt.Sprintf("API %d to %d only", r.Lo, r.Hi)
+	case r.Lo > 1:
+		return fmt.Sprintf("from API %d", r.Lo)
 	}
-	return ""
+	return fmt.Sprintf("up to API %d (maxSdkVersion)", r.Hi)
 }
 
 // ineffectiveFrom is the device level from which the target level voids
@@ -101,12 +134,45 @@ func (e *evaluation) ineffectiveFrom(name string) int {
 	return entry.IneffectiveFromTarget
 }
 
+// voidance is the device level from which a permission is no longer
+// needed at the app's target level, and why, in words.
+type voidance struct {
+	from int
+	why  string
+}
+
+// voidFrom is where coverage of a requirement stops mattering. Besides
+// the catalog's level, scoped storage applies on API 29 to an app that
+// targets 29 or later unless it sets requestLegacyExternalStorage, so
+// WRITE_EXTERNAL_STORAGE grants nothing there either
+// (developer.android.com/training/data-storage/use-cases#opt-out-scoped-storage).
+func (e *evaluation) voidFrom(name string) voidance {
+	if name == ap+"WRITE_EXTERNAL_STORAGE" && e.decl.Platform == Android && e.target >= 29 && !e.fact("application.requestLegacyExternalStorage", "true") {
+		return voidance{29, fmt.Sprintf("no effect from API 29 at target %d (scoped storage, no requestLegacyExternalStorage)", e.target)}
+	}
+	if from := e.ineffectiveFrom(name); from > 0 {
+		return voidance{from, fmt.Sprintf("no effect from API %d at target %d", from, e.target)}
+	}
+	return voidance{}
+}
+
+// fact reports whether the declaration states key=value.
+func (e *evaluation) fact(key, value string) bool {
+	for _, f := range e.decl.Facts {
+		if f.Key == key && strings.EqualFold(f.Value, value) {
+			return true
+		}
+	}
+	return false
+}
+
 func (e *evaluation) ineffectiveText(p *Permission, from int) string {
-	if e.min >= from || reachFrom(p) >= from {
+	r := e.granted(p)
+	if r.Lo >= from {
 		return fmt.Sprintf("no effect: the app targets %d and the platform ignores it from %d on", e.target, from)
 	}
 	return fmt.Sprintf("no effect on API %d and later (the app targets %d); still granted on %s", from, e.target,
-		levelRange(max(e.min, reachFrom(p)), from-1, horizon))
+		LevelRange{r.Lo, from - 1}.String())
 }
 
 // ineffective reports a declaration that the target level voids on some
@@ -114,9 +180,9 @@ func (e *evaluation) ineffectiveText(p *Permission, from int) string {
 func (e *evaluation) ineffective(p *Permission, from int) {
 	msg := fmt.Sprintf("%s has no effect on API %d and later because the app targets %d", p.Name, from, e.target)
 	fix := removal(e.decl.Platform, p.Name)
-	switch {
-	case e.min >= from || reachFrom(p) >= from:
-		msg = fmt.Sprintf("%s has no effect: the app targets %d and installs on API %d and later, where the platform ignores it", p.Name, e.target, max(e.min, reachFrom(p)))
+	switch lo := e.granted(p).Lo; {
+	case lo >= from:
+		msg = fmt.Sprintf("%s has no effect: the app targets %d and installs on API %d and later, where the platform ignores it", p.Name, e.target, lo)
 	case e.decl.Platform == Android:
 		fix = fmt.Sprintf(`Limit it to the levels where it still works: <uses-permission android:name="%s" android:maxSdkVersion="%d" />`, p.Name, from-1)
 	}

@@ -183,127 +183,140 @@ func (e *evaluation) required(pol *Policy, req Requirement, declared []string) (
 	return verdict, strings.Join(notes, "; ")
 }
 
-// horizon stands for "every later level" in coverage arithmetic.
-const horizon = 1000
-
-// requireName checks one permission a required row needs. It works out,
-// level by level from the app's minSdk on, whether something covers the
-// row: the permission itself (up to its maxSdkVersion, and only while the
-// target level still lets it have effect), a declared equivalent the row
-// accepts from some target level on, or nothing being needed at all (the
-// permission stopped having effect and the row names no replacement).
+// requireName checks one permission a required row needs. It works out
+// which device levels from the app's minSdk on something covers the row:
+// the permission itself (where it is requested and the target level still
+// lets it have effect), a declared equivalent the row accepts from some
+// target level on, or nothing being needed at all (the permission stopped
+// having effect and the row names no replacement).
 func (e *evaluation) requireName(pol *Policy, req Requirement, name string) (string, string) {
 	p := e.first(name)
 	eqFrom, eqName := e.equivalentFrom(req.Match)
-	ineff := e.ineffectiveFrom(name)
+	void := e.voidFrom(name)
 	replacedFrom := e.replacementFrom(req.Match)
-	covered := func(level int) bool {
-		switch {
-		case p != nil && level >= reachFrom(p) && level <= reach(p) && (ineff == 0 || level < ineff):
-			return true
-		case eqFrom > 0 && level >= eqFrom:
-			return true
-		case ineff > 0 && level >= ineff && (replacedFrom == 0 || level < replacedFrom):
-			return true
+	var own, eq, unneeded LevelRange = LevelRange{1, 0}, LevelRange{1, 0}, LevelRange{1, 0}
+	if p != nil {
+		own = p.Requested()
+		if void.from > 0 {
+			own = own.Intersect(LevelRange{1, void.from - 1})
 		}
-		return false
 	}
-	// top stands for "every later level"; HarmonyOS NEXT spells levels
-	// like 50000012, so it must never fall below the app's own minimum.
-	top := max(horizon, e.min)
-	var gaps []string
-	for lo := e.min; lo <= top; lo++ {
-		if covered(lo) {
-			continue
-		}
-		hi := lo
-		for hi+1 <= top && !covered(hi+1) {
-			hi++
-		}
-		gaps = append(gaps, levelRange(lo, hi, top))
-		lo = hi
+	if eqFrom > 0 {
+		eq = From(eqFrom)
 	}
+	if void.from > 0 {
+		unneeded = From(void.from)
+		if replacedFrom > 0 {
+			unneeded.Hi = replacedFrom - 1
+		}
+	}
+	gaps := e.supported().Uncovered(own, eq, unneeded)
 	if len(gaps) == 0 {
-		return VerdictSatisfied, e.coverageNote(name, p, ineff, eqFrom, eqName)
+		return VerdictSatisfied, e.coverageNote(name, p, own, void, eqFrom, eqName)
 	}
 	if p == nil && eqName == "" {
-		msg := fmt.Sprintf("%s is required by policy %s (%s) but not declared", name, pol.ID, req.Label)
-		fix := Remediation(e.decl.Platform, name, e.cs)
-		removed := e.removed(name)
-		if removed != nil {
-			msg = fmt.Sprintf("%s is required by policy %s (%s) but the manifest removes it with tools:node=\"remove\"", name, pol.ID, req.Label)
-			fix = `Drop tools:node="remove" from this uses-permission.`
-		}
-		e.addFor(pol, req, Finding{RuleID: RuleRequiredMissing, Severity: SeverityError, Category: req.Category, Permission: name,
-			Message: msg, Remediation: fix,
-		}, removed)
-		if removed != nil {
-			return VerdictMissing, "removed by tools:node"
-		}
-		return VerdictMissing, ""
+		return e.requiredMissing(pol, req, name)
 	}
-	gap := strings.Join(gaps, " and ")
+	var words []string
+	for _, g := range gaps {
+		words = append(words, g.String())
+	}
+	gap := strings.Join(words, " and ")
 	var msg, fix string
 	if p == nil {
 		msg = fmt.Sprintf("%s is not declared; policy %s (%s) is met by %s only from API %d, so devices on %s lack it",
 			name, pol.ID, req.Label, eqName, eqFrom, gap)
 		fix = fmt.Sprintf(`Declare <uses-permission android:name="%s" android:maxSdkVersion="%d" /> for older devices.`, name, eqFrom-1)
 	} else {
-		msg = fmt.Sprintf("%s is declared with maxSdkVersion=%d, so nothing covers policy %s (%s) on %s",
-			name, p.MaxSdkVersion, pol.ID, req.Label, gap)
+		msg = fmt.Sprintf("%s %s, so nothing covers policy %s (%s) on %s",
+			name, strings.Join(e.limits(p, void), " and "), pol.ID, req.Label, gap)
 		fix = fmt.Sprintf("Raise or drop android:maxSdkVersion on %s, or declare what replaces it on newer levels (%s).",
 			name, strings.Join(e.replacementNames(req.Match), ", "))
+		if p.MaxSdkVersion == 0 && p.Form == FormUsesPermissionSdk23 {
+			fix = fmt.Sprintf(`Declare it as <uses-permission android:name="%s" /> so devices below API 23 request it too.`, name)
+		}
 	}
 	e.addFor(pol, req, Finding{RuleID: RuleRequiredLimited, Severity: SeverityWarning, Category: req.Category, Permission: name,
 		Message: msg, Remediation: strings.Replace(fix, " ().", ".", 1)}, p)
 	return VerdictLimited, fmt.Sprintf("%s: not on %s", short(name), gap)
 }
 
+// limits says in words why a declaration stops short: the true reasons,
+// never a maxSdkVersion the manifest does not set.
+func (e *evaluation) limits(p *Permission, void voidance) []string {
+	var out []string
+	if p.Form == FormUsesPermissionSdk23 && e.min < 23 {
+		out = append(out, "is declared with <uses-permission-sdk-23>, which is only requested from API 23")
+	}
+	if p.MaxSdkVersion > 0 {
+		out = append(out, fmt.Sprintf("is declared with maxSdkVersion=%d", p.MaxSdkVersion))
+	}
+	if void.from > 0 && p.Requested().Hi >= void.from {
+		out = append(out, "has "+void.why)
+	}
+	return out
+}
+
+// requiredMissing reports a required permission nothing covers: not
+// declared, removed with tools:node, or capped below the app's minSdk.
+func (e *evaluation) requiredMissing(pol *Policy, req Requirement, name string) (string, string) {
+	msg := fmt.Sprintf("%s is required by policy %s (%s) but not declared", name, pol.ID, req.Label)
+	fix := Remediation(e.decl.Platform, name, e.cs)
+	at, note := (*Permission)(nil), ""
+	if capped := e.cappedBelowMin(name); capped != nil {
+		at, note = capped, fmt.Sprintf("maxSdkVersion %d is below minSdk %d", capped.MaxSdkVersion, e.min)
+		msg = fmt.Sprintf("%s is required by policy %s (%s) but declared with maxSdkVersion=%d, below the app's minSdk %d: no device the app installs on grants it",
+			name, pol.ID, req.Label, capped.MaxSdkVersion, e.min)
+		fix = fmt.Sprintf(`Drop android:maxSdkVersion or raise it to at least %d: <uses-permission android:name="%s" />`, e.min, name)
+	} else if removed := e.removed(name); removed != nil {
+		at, note = removed, "removed by tools:node"
+		msg = fmt.Sprintf("%s is required by policy %s (%s) but the manifest removes it with tools:node=\"remove\"", name, pol.ID, req.Label)
+		fix = `Drop tools:node="remove" from this uses-permission.`
+	}
+	e.addFor(pol, req, Finding{RuleID: RuleRequiredMissing, Severity: SeverityError, Category: req.Category, Permission: name,
+		Message: msg, Remediation: fix,
+	}, at)
+	return VerdictMissing, note
+}
+
 // coverageNote says why a required permission counts as covered when the
 // answer is not simply "declared": a maxSdkVersion, the target level
 // voiding it, an equivalent taking over.
-func (e *evaluation) coverageNote(name string, p *Permission, ineff, eqFrom int, eqName string) string {
-	if eqName == "" && ineff == 0 && (p == nil || p.MaxSdkVersion == 0) {
+func (e *evaluation) coverageNote(name string, p *Permission, own LevelRange, void voidance, eqFrom int, eqName string) string {
+	sup := e.supported()
+	own = own.Intersect(sup)
+	if eqName == "" && void.from == 0 && (p == nil || own == sup) {
 		return ""
 	}
 	var parts []string
 	if p != nil {
-		top := reach(p)
-		if ineff > 0 && ineff-1 < top {
-			top = ineff - 1
-		}
-		if top < horizon {
-			parts = append(parts, fmt.Sprintf("%s up to API %d", short(name), top))
-		} else {
+		switch {
+		case own == sup:
+			parts = append(parts, short(name))
+		case own.Lo > sup.Lo && own.Hi < Open:
+			parts = append(parts, fmt.Sprintf("%s on API %d to %d", short(name), own.Lo, own.Hi))
+		case own.Lo > sup.Lo:
+			parts = append(parts, fmt.Sprintf("%s from API %d", short(name), own.Lo))
+		case own.Hi < Open:
+			parts = append(parts, fmt.Sprintf("%s up to API %d", short(name), own.Hi))
+		default:
 			parts = append(parts, short(name))
 		}
 	}
-	if ineff > 0 {
-		what := "no effect"
+	if void.from > 0 {
+		what := void.why
 		if p == nil {
-			what = short(name) + " has no effect"
+			what = short(name) + " has " + void.why
 		}
-		switch {
-		case eqName != "":
-			parts = append(parts, fmt.Sprintf("%s from API %d at target %d", what, ineff, e.target))
-		default:
-			parts = append(parts, fmt.Sprintf("%s from API %d at target %d, so nothing is needed there", what, ineff, e.target))
+		if eqName == "" {
+			what += ", so nothing is needed there"
 		}
+		parts = append(parts, what)
 	}
 	if eqName != "" {
 		parts = append(parts, fmt.Sprintf("%s from API %d", short(eqName), eqFrom))
 	}
 	return strings.Join(parts, "; ")
-}
-
-func levelRange(lo, hi, top int) string {
-	switch {
-	case hi >= top:
-		return fmt.Sprintf("API %d and later", lo)
-	case lo == hi:
-		return fmt.Sprintf("API %d", lo)
-	}
-	return fmt.Sprintf("API %d to %d", lo, hi)
 }
 
 // replacementFrom is the lowest target level from which the row accepts
@@ -352,6 +365,17 @@ func short(name string) string {
 		return name[i+1:]
 	}
 	return name
+}
+
+// cappedBelowMin returns a declaration of name that no supported device
+// requests because its maxSdkVersion is below the app's minSdk.
+func (e *evaluation) cappedBelowMin(name string) *Permission {
+	for i := range e.decl.Permissions {
+		if p := &e.decl.Permissions[i]; p.Name == name && !p.Removed && p.Misplaced == "" && e.neverGranted(p) {
+			return p
+		}
+	}
+	return nil
 }
 
 // removed returns the tools:node="remove" entry for name, if any, so a

@@ -1,5 +1,7 @@
 package audit
 
+import "strings"
+
 // Rules about settings (Facts) rather than permissions.
 const (
 	RuleATSArbitraryLoads = "ats-arbitrary-loads"
@@ -35,23 +37,40 @@ var settingRules = []settingRule{
 		"Build the release product (hvigor assembleApp with the release build mode)."},
 }
 
-// settings checks facts against settingRules, once per rule and entry.
+// settings checks facts against settingRules: one finding per rule, at
+// the first fact that shows it, naming every other place that shows it
+// too (an IPA's code signature and its provisioning profile both say
+// get-task-allow: one debug build, two pieces of evidence).
 func (e *evaluation) settings() {
-	seen := map[string]bool{}
-	for _, f := range e.decl.Facts {
-		for _, r := range settingRules {
-			if r.platform != e.decl.Platform || f.Key != r.key || f.Value != r.value {
-				continue
+	for _, r := range settingRules {
+		var hits []Fact
+		for _, f := range e.decl.Facts {
+			if r.platform == e.decl.Platform && f.Key == r.key && f.Value == r.value && !containsEntry(hits, f) {
+				hits = append(hits, f)
 			}
-			k := r.rule + "\x00" + f.Entry
-			if seen[k] {
-				continue
+		}
+		if len(hits) == 0 {
+			continue
+		}
+		msg := r.message
+		if len(hits) > 1 {
+			var also []string
+			for _, h := range hits[1:] {
+				also = append(also, h.Entry)
 			}
-			seen[k] = true
-			e.add(Finding{RuleID: r.rule, Severity: SeverityWarning, Permission: f.Key,
-				Message: r.message, Remediation: r.fix}, nil)
-			last := &e.findings[len(e.findings)-1]
-			last.Location.Entry, last.Location.Line = f.Entry, f.Line
+			msg += "; also stated in " + strings.Join(also, ", ")
+		}
+		e.add(Finding{RuleID: r.rule, Severity: SeverityWarning, Permission: r.key, Message: msg, Remediation: r.fix}, nil)
+		last := &e.findings[len(e.findings)-1]
+		last.Location.Entry, last.Location.Line = hits[0].Entry, hits[0].Line
+	}
+}
+
+func containsEntry(fs []Fact, f Fact) bool {
+	for _, x := range fs {
+		if x.Entry == f.Entry {
+			return true
 		}
 	}
+	return false
 }

@@ -50,14 +50,34 @@ type Finding struct {
 	Location    Location `json:"location"`
 	Module      string   `json:"module,omitempty"`
 	// Fingerprint hashes only stable fields so a finding keeps its identity
-	// across runs and line moves; the "v1:" prefix versions the recipe.
+	// across runs, line moves and renamed files; its prefix versions the
+	// recipe (see Fingerprint).
 	Fingerprint string `json:"fingerprint"`
+	// Suppression says why the finding does not count for the gate; nil
+	// when it does.
+	Suppression *Suppression `json:"suppression,omitempty"`
 }
 
-// fingerprint derives a finding's stable identity.
-func (f *Finding) fingerprint(appID string) string {
+// Counts reports whether the finding counts for the gate: it is neither
+// waived nor in the baseline.
+func (f *Finding) Counts() bool { return f.Suppression == nil }
+
+// FingerprintVersion prefixes every fingerprint. v2 dropped the module
+// (renaming a feature module or extension is a move, not a new finding)
+// and keeps the category only where no permission names the finding.
+const FingerprintVersion = "v2"
+
+// Fingerprint is a finding's stable identity: platform, app id, rule and
+// permission — never a path, line or module, so a moved line or renamed
+// file keeps it. Category stands in for the permission on findings about
+// a whole category, so a catalog that re-files a permission does not make
+// its findings new.
+func Fingerprint(platform Platform, appID, ruleID, category, permission string) string {
+	if permission != "" {
+		category = ""
+	}
 	h := sha256.Sum256([]byte(strings.Join([]string{
-		string(f.Platform), appID, f.Module, f.RuleID, f.Category, f.Permission,
+		string(platform), appID, ruleID, category, permission,
 	}, "\x00")))
-	return "v1:" + hex.EncodeToString(h[:8])
+	return FingerprintVersion + ":" + hex.EncodeToString(h[:8])
 }

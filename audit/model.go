@@ -69,6 +69,8 @@ type Location struct {
 type UsedScene struct {
 	Abilities []string `json:"abilities,omitempty"`
 	When      string   `json:"when,omitempty"`
+	// HasWhen tells an empty "when" (invalid) from an absent one.
+	HasWhen bool `json:"hasWhen,omitempty"`
 }
 
 // Permission is one declared (or implied, or removed) permission.

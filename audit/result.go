@@ -54,13 +54,16 @@ type Tool struct {
 	Version string `json:"version"`
 }
 
-// Summary counts what a run found.
+// Summary counts what a run found. Errors, Warnings and Notes count the
+// findings that count for the gate; Waived and Baselined the others.
 type Summary struct {
 	Artifacts int `json:"artifacts"`
 	Errors    int `json:"errors"`
 	Warnings  int `json:"warnings"`
 	Notes     int `json:"notes"`
 	Unread    int `json:"unreadInputs"`
+	Waived    int `json:"waived,omitempty"`
+	Baselined int `json:"baselined,omitempty"`
 }
 
 // Result is everything one run produced; writers and the gate read it.
@@ -70,15 +73,26 @@ type Result struct {
 	Artifacts []ArtifactResult `json:"artifacts"`
 	Errors    []InputError     `json:"errors"`
 	FailOn    Severity         `json:"failOn,omitempty"`
+	// Waivers is what became of each configured waiver, in config order.
+	Waivers []WaiverUse `json:"waivers,omitempty"`
 	// Time is when the audit ran; zero when timestamps are off.
 	Time time.Time `json:"-"`
 }
 
-// Summarize counts findings by severity and unread inputs.
+// Summarize counts findings by severity or suppression, and unread inputs.
 func (r *Result) Summarize() Summary {
 	s := Summary{Artifacts: len(r.Artifacts), Unread: len(r.Errors)}
 	for _, a := range r.Artifacts {
 		for _, f := range a.Findings {
+			if f.Suppression != nil {
+				switch f.Suppression.Kind {
+				case SuppressedByWaiver:
+					s.Waived++
+				case SuppressedByBaseline:
+					s.Baselined++
+				}
+				continue
+			}
 			switch f.Severity {
 			case SeverityError:
 				s.Errors++
@@ -92,15 +106,16 @@ func (r *Result) Summarize() Summary {
 	return s
 }
 
-// Failed reports whether any finding reaches the threshold. An empty
-// threshold means the gate never fails.
+// Failed reports whether any finding that counts (neither waived nor in
+// the baseline) reaches the threshold. An empty threshold means the gate
+// never fails.
 func (r *Result) Failed() bool {
 	if r.FailOn == "" {
 		return false
 	}
 	for _, a := range r.Artifacts {
 		for _, f := range a.Findings {
-			if f.Severity.Rank() >= r.FailOn.Rank() {
+			if f.Counts() && f.Severity.Rank() >= r.FailOn.Rank() {
 				return true
 			}
 		}

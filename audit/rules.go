@@ -23,7 +23,8 @@ var evaluatorRules = []RuleInfo{
 		SecuritySeverity: "5.0", Tags: []string{"ios", "network", "transport-security"}},
 	{ID: RuleBeyondPolicy, Name: "BeyondPolicy", Severity: SeverityWarning,
 		Short: "Permission declared beyond the policy",
-		Full:  "The app declares a permission that the policy neither requires nor allows. Either the app does not need it, or the policy (and the privacy statement behind it) is missing a purpose for it.",
+		Full: "The app declares a permission that the policy neither requires nor allows. Either the app does not need it, or the policy (and the privacy statement behind it) is missing a purpose for it. " +
+			"Graded by what it costs the user: runtime permissions (Android dangerous, HarmonyOS user_grant) and iOS purpose keys are warnings; install-time permissions (Android normal, HarmonyOS system_grant), iOS background modes and entitlements are notes. Permissions the app defines itself with <permission> are not reported. A policy's severity override raises any of them.",
 		Help: "Remove the declaration the app does not need:\n\n```xml\n<!-- AndroidManifest.xml -->\n<uses-permission android:name=\"android.permission.READ_CONTACTS\" tools:node=\"remove\" />\n```\n\n" +
 			"On iOS remove the `…UsageDescription` key from Info.plist; on HarmonyOS remove the `requestPermissions` entry (or list a library's in `build-profile.json5` `buildOption.removePermissions`). If the app needs it, add it to the policy with the purpose it is collected for.",
 		SecuritySeverity: "4.0", Tags: []string{"privacy", "permissions", "over-permission"}},
@@ -57,6 +58,11 @@ var evaluatorRules = []RuleInfo{
 		Full:             "A user_grant (or manual_settings) permission must carry a reason, a $string resource shown to the user; AppGallery review rejects the app otherwise.",
 		Help:             "Add a reason to the requestPermissions entry and its text to resources/base/element/string.json:\n\n```json5\n{ name: 'ohos.permission.CAMERA', reason: '$string:reason_camera', usedScene: { abilities: ['EntryAbility'], when: 'inuse' } },\n```",
 		SecuritySeverity: "5.0", Tags: []string{"harmonyos", "permissions", "purpose-string"}},
+	{ID: RuleHarmonyUsedSceneInvalid, Name: "HarmonyUsedSceneInvalid", Severity: SeverityError,
+		Short:            "HarmonyOS usedScene.when is not inuse or always",
+		Full:             "requestPermissions[].usedScene.when accepts only \"inuse\" and \"always\", and must not be empty when present; the build rejects any other value.",
+		Help:             "Use one of the two values:\n\n```json5\nusedScene: { abilities: ['EntryAbility'], when: 'inuse' },\n```",
+		SecuritySeverity: "4.0", Tags: []string{"harmonyos", "permissions", "correctness"}},
 	{ID: RuleHarmonyUsedScene, Name: "HarmonyUsedSceneMissing", Severity: SeverityError,
 		Short:            "HarmonyOS user_grant permission without usedScene",
 		Full:             "A user_grant (or manual_settings) permission must say in which abilities and when (inuse or always) it is used.",
@@ -69,14 +75,24 @@ var evaluatorRules = []RuleInfo{
 		SecuritySeverity: "0.0", Tags: []string{"privacy", "permissions"}},
 	{ID: RuleIneffective, Name: "PermissionIneffective", Severity: SeverityNote,
 		Short:            "Permission has no effect at the app's target level",
-		Full:             "At the app's target level the platform ignores this permission on newer devices: WRITE_EXTERNAL_STORAGE grants nothing from API 30 once the app targets 30 or later, READ_EXTERNAL_STORAGE is replaced by READ_MEDIA_* from API 33. Declared without maxSdkVersion it looks like a request that can never be granted.",
+		Full:             "At the app's target level the platform ignores this permission on newer devices: WRITE_EXTERNAL_STORAGE grants nothing from API 30 once the app targets 30 or later, READ_EXTERNAL_STORAGE is replaced by READ_MEDIA_* from API 33. Declared without maxSdkVersion it looks like a request that can never be granted. Also reported for a maxSdkVersion below the app's minSdk: no device the app installs on requests it.",
 		Help:             "Limit the declaration to the levels where it still works and declare what replaces it:\n\n```xml\n<uses-permission android:name=\"android.permission.READ_EXTERNAL_STORAGE\" android:maxSdkVersion=\"32\" />\n<uses-permission android:name=\"android.permission.WRITE_EXTERNAL_STORAGE\" android:maxSdkVersion=\"29\" />\n<uses-permission android:name=\"android.permission.READ_MEDIA_IMAGES\" />\n```",
 		SecuritySeverity: "1.0", Tags: []string{"android", "permissions", "target-sdk"}},
+	{ID: RuleBackgroundOnly, Name: "LocationBackgroundOnly", Severity: SeverityWarning,
+		Short:            "Background location without foreground location",
+		Full:             "The platform grants background location only to an app that also has foreground location: Android's ACCESS_BACKGROUND_LOCATION needs ACCESS_FINE_LOCATION or ACCESS_COARSE_LOCATION, HarmonyOS's LOCATION_IN_BACKGROUND needs APPROXIMATELY_LOCATION. Declared alone it is never granted. (On iOS the Always key without the When-In-Use key is purpose-string-missing.)",
+		Help:             "Declare the foreground permission too, or drop the background one:\n\n```xml\n<uses-permission android:name=\"android.permission.ACCESS_COARSE_LOCATION\" />\n<uses-permission android:name=\"android.permission.ACCESS_BACKGROUND_LOCATION\" />\n```",
+		SecuritySeverity: "3.0", Tags: []string{"permissions", "location", "correctness"}},
 	{ID: RuleMisplaced, Name: "PermissionMisplaced", Severity: SeverityWarning,
 		Short:            "uses-permission is not a direct child of <manifest>",
 		Full:             "Android only reads <uses-permission> and <uses-permission-sdk-23> as direct children of <manifest>; anywhere else the element is ignored, so the permission is not requested.",
 		Help:             "Move the element up:\n\n```xml\n<manifest …>\n    <uses-permission android:name=\"android.permission.CAMERA\" />\n    <application …/>\n</manifest>\n```",
 		SecuritySeverity: "3.0", Tags: []string{"android", "permissions", "correctness"}},
+	{ID: RuleDeprecated, Name: "PermissionDeprecated", Severity: SeverityNote,
+		Short:            "Deprecated or removed permission",
+		Full:             "The platform deprecated or removed this permission or key (USE_FINGERPRINT, READ_PROFILE, NSLocationUsageDescription …); declaring it grants nothing new, or nothing at all, on current versions. Quiet where the app limits it to old levels with maxSdkVersion or still supports the levels that need it.",
+		Help:             "Declare what replaces it (the message names it) and drop the old name, or limit it to old levels:\n\n```xml\n<uses-permission android:name=\"android.permission.USE_BIOMETRIC\" />\n<uses-permission android:name=\"android.permission.USE_FINGERPRINT\" android:maxSdkVersion=\"27\" />\n```",
+		SecuritySeverity: "1.0", Tags: []string{"permissions", "deprecated"}},
 	{ID: RulePolicyConflict, Name: "PolicyConflict", Severity: SeverityError,
 		Short:            "Two policies disagree about a permission",
 		Full:             "One policy requires (error) or allows (warning) a permission that another policy forbids. An app that embeds both SDKs cannot satisfy both statements; permaudit reports the clash instead of picking a winner.",
@@ -89,7 +105,7 @@ var evaluatorRules = []RuleInfo{
 		SecuritySeverity: "5.0", Tags: []string{"ios", "purpose-string", "app-store"}},
 	{ID: RulePurposeMissing, Name: "PurposeStringMissing", Severity: SeverityError,
 		Short:            "A purpose key the platform needs alongside another is absent",
-		Full:             "Some keys only work together: background location needs NSLocationAlwaysAndWhenInUseUsageDescription, which in turn needs NSLocationWhenInUseUsageDescription; Bluetooth background modes need NSBluetoothAlwaysUsageDescription. App Store Connect reports ITMS-90683.",
+		Full:             "Some keys only work together: NSLocationAlwaysAndWhenInUseUsageDescription and the location background mode need NSLocationWhenInUseUsageDescription, and from iOS 11 the deprecated NSLocationAlwaysUsageDescription is ignored without it, so the app cannot ask for location at all; Bluetooth background modes need NSBluetoothAlwaysUsageDescription. App Store Connect reports ITMS-90683.",
 		Help:             "Add the missing key with a real reason:\n\n```xml\n<key>NSLocationWhenInUseUsageDescription</key>\n<string>Chat shares your location when you send a location message.</string>\n```",
 		SecuritySeverity: "5.0", Tags: []string{"ios", "purpose-string", "app-store"}},
 	{ID: RuleRequiredLimited, Name: "RequiredLimited", Severity: SeverityWarning,
@@ -112,4 +128,10 @@ func Rule(id string) (RuleInfo, bool) {
 		}
 	}
 	return RuleInfo{}, false
+}
+
+// RuleSeverity is a rule's default severity, as documented in Rules.
+func RuleSeverity(id string) Severity {
+	r, _ := Rule(id)
+	return r.Severity
 }

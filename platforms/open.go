@@ -29,6 +29,21 @@ type opened struct {
 	zip    *archive.Zip
 	file   *os.File
 	size   int64
+	budget *archive.Budget
+}
+
+// ReadOptions say how one input is read.
+type ReadOptions struct {
+	Digest bool // add the file's SHA-256
+	// Limits bound the cost of one input; the zero value means archive.DefaultLimits.
+	Limits archive.Limits
+}
+
+func (o ReadOptions) limits() archive.Limits {
+	if o.Limits == (archive.Limits{}) {
+		return archive.DefaultLimits
+	}
+	return o.Limits
 }
 
 // byName picks the byte-level format a file's name suggests; detection
@@ -56,16 +71,37 @@ func wellKnownName(path string) bool {
 	}
 }
 
-// Read detects one file's kind by content and parses it. digest adds
-// the file's SHA-256. A file matching no format gives ErrUnrecognised.
+// Read detects one file's kind by content and parses it under the
+// default limits. digest adds the file's SHA-256. A file matching no
+// format gives ErrUnrecognised.
 func Read(path string, digest bool) (audit.Declaration, error) {
-	o, err := probe(path, true)
-	if o != nil && o.file != nil {
-		defer o.file.Close()
-	}
+	return ReadWith(path, ReadOptions{Digest: digest})
+}
+
+// ReadWith is Read with options. It is the boundary of one input: a
+// panic anywhere below becomes an error naming the file, so one input
+// never takes the rest of a batch down.
+func ReadWith(path string, opts ReadOptions) (d audit.Declaration, err error) {
+	defer recoverInput(&err)
+	o, err := probe(path, true, opts.limits())
+	defer o.close()
 	if err != nil {
 		return audit.Declaration{}, err
 	}
+	return o.parse(path, opts.Digest)
+}
+
+// close releases the file a probe opened; a nil probe has nothing open.
+func (o *opened) close() {
+	if o != nil && o.file != nil {
+		o.file.Close()
+	}
+}
+
+// parseGuarded parses a probe a walk made: like ReadWith, the boundary
+// of one input, so a panic becomes the file's error.
+func (o *opened) parseGuarded(path string, digest bool) (d audit.Declaration, err error) {
+	defer recoverInput(&err)
 	return o.parse(path, digest)
 }
 
@@ -82,8 +118,14 @@ func (o *opened) parse(path string, digest bool) (audit.Declaration, error) {
 	} else {
 		d, err = o.format.parse(path, o.data)
 	}
+	if berr := o.budget.Err(); berr != nil {
+		return audit.Declaration{}, berr
+	}
 	if err != nil {
 		return audit.Declaration{}, err
+	}
+	if o.zip != nil {
+		d.Notes = append(d.Notes, structureNotes(o.budget.Problems())...)
 	}
 	d.Platform = o.format.Platform
 	d.Artifact.Path = path
@@ -113,19 +155,12 @@ func (o *opened) sha256() (string, error) {
 // probe opens path and decides its format. explicit means the user named
 // the file, so an unknown binary is still tried as a zip with data in front
 // of it (Janus-style); during a directory walk only zip magic is tried.
-func probe(path string, explicit bool) (*opened, error) {
-	f, err := os.Open(path)
+func probe(path string, explicit bool, limits archive.Limits) (*opened, error) {
+	f, st, err := openRegular(path)
 	if err != nil {
 		return nil, err
 	}
-	o := &opened{file: f}
-	st, err := f.Stat()
-	if err != nil {
-		return o, err
-	}
-	if st.IsDir() {
-		return o, errors.New("is a directory")
-	}
+	o := &opened{file: f, budget: archive.NewBudget(limits)}
 	o.size = st.Size()
 	head := make([]byte, min(o.size, headSize))
 	if _, err := f.ReadAt(head, 0); err != nil && err != io.EOF {
@@ -153,7 +188,7 @@ func probe(path string, explicit bool) (*opened, error) {
 }
 
 func (o *opened) detectZip() error {
-	z, err := archive.Open(o.file, o.size)
+	z, err := archive.OpenWithin(o.file, o.size, o.budget)
 	if err != nil {
 		return err
 	}

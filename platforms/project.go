@@ -125,14 +125,14 @@ func (p Project) Covers(path string) bool {
 	return under(p.Dir, path) && projectKinds[p.Kind].covers(filepath.Base(path))
 }
 
-// InputError names the file inside the project that could not be read.
-func (p Project) InputError(err error) audit.InputError {
-	ie := audit.NewInputError(p.Dir, err)
+// errorAt names the file inside the project that could not be read: the
+// input's path becomes that file, the error keeps its line.
+func (p Project) errorAt(err error) (string, error) {
 	var pe *audit.ParseError
 	if errors.As(err, &pe) && pe.Entry != "" {
-		ie.Path, ie.Entry = filepath.Join(p.Dir, filepath.FromSlash(pe.Entry)), ""
+		return filepath.Join(p.Dir, filepath.FromSlash(pe.Entry)), &audit.ParseError{Line: pe.Line, Err: pe.Err}
 	}
-	return ie
+	return p.Dir, err
 }
 
 // ApplyLevelOverrides puts --min-level / --target-level in place of what

@@ -1,6 +1,7 @@
 package platforms
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -9,9 +10,11 @@ import (
 
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/android"
+	"github.com/permaudit/permaudit/platforms/archive"
 	"github.com/permaudit/permaudit/platforms/harmony"
 	"github.com/permaudit/permaudit/platforms/internal/fixture"
 	"github.com/permaudit/permaudit/platforms/ios"
+	"github.com/permaudit/permaudit/platforms/ios/iostest"
 )
 
 func repoRoot() string {
@@ -179,10 +182,7 @@ func TestWalkSkipsAndExcludes(t *testing.T) {
 		{WalkOptions{Exclude: []string{"samples"}}, 1},
 	}
 	for _, tt := range tests {
-		found, err := Walk(dir, tt.opts)
-		if err != nil {
-			t.Fatal(err)
-		}
+		found := scanAll(dir, tt.opts)
 		if len(found) != tt.want {
 			t.Errorf("%+v: found %d, want %d: %v", tt.opts, len(found), tt.want, found)
 		}
@@ -226,11 +226,11 @@ func TestWalkReportsBrokenWellKnownFiles(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "other.plist"), []byte("<plist><dict><key>x</key>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	found, err := Walk(dir, WalkOptions{})
-	if err != nil || len(found) != 1 || filepath.Base(found[0].Path) != "Info.plist" {
-		t.Fatalf("found %v, %v", found, err)
+	found := scanAll(dir, WalkOptions{})
+	if len(found) != 1 || filepath.Base(found[0].Path) != "Info.plist" {
+		t.Fatalf("found %+v", found)
 	}
-	if _, err := Read(found[0].Path, false); err == nil {
+	if found[0].Err == nil {
 		t.Error("garbled Info.plist read without error")
 	}
 }
@@ -244,7 +244,8 @@ func TestNoteRulesDocumented(t *testing.T) {
 		android.RuleDuplicateEntry, android.RuleTextManifest, android.RuleMergeConflict, audit.RuleProjectUnresolved,
 		ios.RulePlistValueType, ios.RulePrivacyManifestInvalid, ios.RuleEntitlementsUnread,
 		ios.RuleUnsigned, ios.RuleBundleUnread,
-		harmony.RulePackInfoUnreadable, harmony.RuleReasonUnresolved,
+		harmony.RulePackInfoUnreadable, harmony.RulePermissionUnnamed, harmony.RuleReasonUnresolved,
+		archive.RuleEntryOverlap, archive.RuleEntryOutOfRange, archive.RuleEntryNameMismatch,
 	}
 	for _, id := range ids {
 		if _, ok := audit.Rule(id); !ok {
@@ -264,8 +265,47 @@ func TestWalkReportsBrokenPackages(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "data.bin"), []byte("not a zip at all"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	found, err := Walk(dir, WalkOptions{})
-	if err != nil || len(found) != 1 || found[0].Err == nil || filepath.Base(found[0].Path) != "app-release.apk" {
-		t.Fatalf("found %+v, %v", found, err)
+	found := scanAll(dir, WalkOptions{})
+	if len(found) != 2 || found[0].Err == nil || filepath.Base(found[0].Path) != "app-release.apk" || !errors.Is(found[1].Err, ErrNothingFound) {
+		t.Fatalf("found %+v", found)
+	}
+}
+
+// TestNoteSeveritiesMatchRules: a parser's note carries the severity the
+// rule registry (and so the README and SARIF) documents for its rule.
+func TestNoteSeveritiesMatchRules(t *testing.T) {
+	inputs := []struct {
+		name  string
+		parse func() (audit.Declaration, error)
+	}{
+		{"privacy manifest, unknown key and invalid value", func() (audit.Declaration, error) {
+			d, _, err := ios.ParsePrivacyManifest(iostest.XMLPlist(map[string]any{
+				"NSPrivacyUnknownKey": true, "NSPrivacyTracking": "YES"}))
+			return d, err
+		}},
+		{"module.json5, unnamed permission", func() (audit.Declaration, error) {
+			return harmony.ParseModule([]byte("{module: {name: 'entry', requestPermissions: [{reason: 'why'}]}}"))
+		}},
+		{"manifest, unnamed permission and duplicate uses-sdk", func() (audit.Declaration, error) {
+			return android.ParseManifestXML([]byte(`<manifest xmlns:android="http://schemas.android.com/apk/res/android" package="p">
+<uses-sdk android:minSdkVersion="21"/><uses-sdk android:minSdkVersion="23"/>
+<uses-permission android:maxSdkVersion="x"/></manifest>`))
+		}},
+	}
+	for _, in := range inputs {
+		t.Run(in.name, func(t *testing.T) {
+			d, err := in.parse()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Notes) == 0 {
+				t.Fatal("no notes: the input must raise some")
+			}
+			for _, n := range d.Notes {
+				if rule, _ := audit.Rule(n.RuleID); n.Severity != rule.Severity {
+					t.Errorf("%s emitted as %s, documented as %s", n.RuleID, n.Severity, rule.Severity)
+				}
+			}
+		})
 	}
 }

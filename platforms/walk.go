@@ -2,10 +2,13 @@ package platforms
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/permaudit/permaudit/platforms/archive"
 )
 
 // SkippedDirs are build outputs and dependency caches: their manifests
@@ -17,21 +20,30 @@ var SkippedDirs = []string{".git", "node_modules", "Pods", "build", ".gradle", "
 type WalkOptions struct {
 	IncludeAll bool
 	Exclude    []string // globs matched against the base name and the path below the root
+	// Limits bound what detecting one file may cost; zero means archive.DefaultLimits.
+	Limits archive.Limits
 }
 
-// Found is a file a walk recognised, or one it could not read.
-type Found struct {
-	Path string
-	Err  error
-}
-
-// Walk lists, in lexical order, the files under root whose content is a
-// format permaudit reads. Unrecognised files are passed over silently.
-func Walk(root string, opts WalkOptions) ([]Found, error) {
-	var out []Found
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+// walk visits, in lexical order, the files under root whose content is a
+// format permaudit reads, each probed once and still open: the scan parses
+// it from the same probe. Unrecognised files are passed over silently;
+// files it cannot read, and broken files named like inputs, are visited
+// with their error. visit returns false to stop the walk.
+// A symbolic link to a file is followed when its target lies inside root;
+// one leading out of the tree, or nowhere, is visited with an error when
+// its name is one permaudit reads, so a manifest is never skipped unseen.
+func walk(root string, opts WalkOptions, visit func(path string, o *opened, err error) bool) {
+	tree, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		visit(root, nil, err)
+		return
+	}
+	limits := ReadOptions{Limits: opts.Limits}.limits()
+	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			out = append(out, Found{Path: path, Err: err})
+			if !visit(path, nil, err) {
+				return fs.SkipAll
+			}
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -50,24 +62,73 @@ func Walk(root string, opts WalkOptions) ([]Found, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || (!opts.IncludeAll && !keptBuildFile(rel)) {
+		if !opts.IncludeAll && !keptBuildFile(rel) {
+			return nil // a copy in build/; its packages are kept (walk_outputs.go)
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			follow, ferr := followable(path, tree)
+			if ferr != nil && (packageExt(path) || wellKnownName(path)) && !visit(path, nil, ferr) {
+				return fs.SkipAll
+			}
+			if !follow {
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			if packageExt(path) || wellKnownName(path) { // a FIFO or device by a manifest's name
+				if !visit(path, nil, fmt.Errorf("is not a regular file (%s); not read", d.Type())) {
+					return fs.SkipAll
+				}
+			}
 			return nil
 		}
 		pkg := packageExt(path)
-		o, err := probe(path, pkg)
-		if o != nil && o.file != nil {
-			o.file.Close()
-		}
+		o, err := detect(path, pkg, limits)
+		defer o.close()
+		more := true
 		switch {
 		case err == nil && o.format.Companion:
 		case err == nil:
-			out = append(out, Found{Path: path})
+			more = visit(path, o, nil)
 		case pkg || !errors.Is(err, ErrUnrecognised):
-			out = append(out, Found{Path: path, Err: err})
+			more = visit(path, nil, err)
+		}
+		if !more {
+			return fs.SkipAll
 		}
 		return nil
 	})
-	return out, err
+}
+
+// detect probes one file of a walk, leaving it open for the parse; like
+// ReadWith, a panic becomes the file's error.
+func detect(path string, pkg bool, limits archive.Limits) (o *opened, err error) {
+	defer recoverInput(&err)
+	return probe(path, pkg, limits)
+}
+
+// followable accepts a link whose final target is a regular file inside
+// tree (root with its own links resolved). A link to a directory inside
+// the tree is passed over without an error: its target is walked where
+// it lies.
+func followable(link, tree string) (bool, error) {
+	target, err := filepath.EvalSymlinks(link)
+	if err != nil {
+		return false, fmt.Errorf("symbolic link leads nowhere: %w", err)
+	}
+	if rel, err := filepath.Rel(tree, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return false, fmt.Errorf("symbolic link to %s, outside the audited directory; not followed (name the target to audit it)", target)
+	}
+	st, err := os.Stat(target)
+	if err != nil {
+		return false, err
+	}
+	if st.IsDir() {
+		return false, nil
+	}
+	if err := regular(st); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // packageExt: a file named like a package is read as one, so a broken or

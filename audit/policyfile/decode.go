@@ -3,6 +3,7 @@ package policyfile
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -32,7 +33,7 @@ type document struct {
 	extendsNode *yaml.Node
 }
 
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`) })
 
 func (d *decoder) document(root *yaml.Node) *document {
 	doc := &document{policy: &audit.Policy{}}
@@ -78,7 +79,7 @@ func (d *decoder) document(root *yaml.Node) *document {
 	if p.ID == "" {
 		p.ID = slug(p.Name)
 	}
-	if p.ID != "" && !idPattern.MatchString(p.ID) {
+	if p.ID != "" && !idPattern().MatchString(p.ID) {
 		d.errorf(resolve(idNode), "id %q may only hold letters, digits, '.', '_' and '-'", p.ID)
 	}
 	if p.Name == "" {

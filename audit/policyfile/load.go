@@ -104,12 +104,18 @@ func IsBuiltin(ref string) bool {
 type loader struct {
 	cs    *audit.Catalogs
 	stack []string // files and ids being loaded, to catch extends cycles
+	// noGenerated makes built-in ids parse from their JSON (tests, and
+	// the generator's reference).
+	noGenerated bool
 }
 
 func newLoader(cs *audit.Catalogs) *loader { return &loader{cs: cs} }
 
 // load resolves a reference; relTo is the file whose extends named it.
 func (l *loader) load(ref, relTo string) (*audit.Policy, error) {
+	if p := l.generated(ref); p != nil {
+		return p, nil
+	}
 	key, name, raw, err := l.read(ref, relTo)
 	if err != nil {
 		return nil, err
@@ -264,7 +270,7 @@ func parseNode(name string, raw []byte) (*yaml.Node, error) {
 		if err != nil {
 			return nil, yamlError(name, err)
 		}
-		return nil, &Error{File: name, Line: line, Message: "more than one YAML document; a policy file holds one"}
+		return nil, &Error{File: name, Line: line, Message: "more than one YAML document; the file must hold one"}
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
 		return doc.Content[0], nil

@@ -8,11 +8,14 @@ import (
 	"github.com/permaudit/permaudit/audit"
 )
 
-// CSVHeader names the columns of the CSV report. The first eleven describe
-// the finding; the last four are the audit trail, repeated on every row so
-// that any row cut out of the sheet still says what it came from.
+// CSVHeader names the columns of the CSV report. The first fourteen
+// describe the finding (suppressed is "waived" or "baseline" for one that
+// does not count for the gate, with why in suppression_reason); the last
+// four are the audit trail, repeated on every row so that any row cut out
+// of the sheet still says what it came from.
 var CSVHeader = []string{"path", "platform", "app_id", "rule", "severity", "category", "permission",
-	"line", "entry", "message", "fingerprint", "remediation", "sha256", "policy", "tool", "audited_at"}
+	"line", "entry", "message", "fingerprint", "remediation", "suppressed", "suppression_reason",
+	"sha256", "policy", "tool", "audited_at"}
 
 // inputErrorRule marks a row that is an unreadable input, not a finding,
 // so a spreadsheet filter on severity still shows it.
@@ -26,7 +29,7 @@ var _ Writer = csvWriter{}
 func (csvWriter) Write(w io.Writer, r *audit.Result) error {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	policy, tool, at := policiesIdentity(r), toolIdentity(r.Tool), auditTime(r)
+	policy, tool, at := policiesIdentity(r.Policies), toolIdentity(r.Tool), auditTime(r)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
@@ -38,7 +41,8 @@ func (csvWriter) Write(w io.Writer, r *audit.Result) error {
 			}
 			if err := cw.Write([]string{csvSafe(a.Artifact.Path), string(a.Platform), csvSafe(a.App.ID), f.RuleID,
 				string(f.Severity), f.Category, csvSafe(f.Permission), line, csvSafe(f.Location.Entry), csvSafe(f.Message),
-				f.Fingerprint, csvSafe(f.Remediation), a.Artifact.SHA256, policy, tool, at}); err != nil {
+				f.Fingerprint, csvSafe(f.Remediation), suppressionLabel(f.Suppression), csvSafe(suppressionText(f.Suppression)),
+				a.Artifact.SHA256, policy, tool, at}); err != nil {
 				return err
 			}
 		}
@@ -49,7 +53,7 @@ func (csvWriter) Write(w io.Writer, r *audit.Result) error {
 			line = strconv.Itoa(e.Line)
 		}
 		if err := cw.Write([]string{csvSafe(e.Path), "", "", inputErrorRule, string(audit.SeverityError), "", "",
-			line, csvSafe(e.Entry), csvSafe(e.Message), "", "", "", policy, tool, at}); err != nil {
+			line, csvSafe(e.Entry), csvSafe(e.Message), "", "", "", "", "", policy, tool, at}); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/permaudit/permaudit/audit"
 )
@@ -18,9 +19,13 @@ import (
 //go:embed html/report.html.tmpl html/report.css
 var htmlFiles embed.FS
 
-var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
-	"breakable": breakable,
-}).ParseFS(htmlFiles, "html/report.html.tmpl"))
+// htmlTemplate is parsed on first use: a run that writes no HTML report
+// should not pay for it at start-up.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+		"breakable": breakable,
+	}).ParseFS(htmlFiles, "html/report.html.tmpl"))
+})
 
 // breakable escapes s and lets the browser wrap it after a slash, an
 // underscore or a dot (not the extension's), so long paths and permission names break where a
@@ -48,7 +53,7 @@ func (htmlWriter) Write(w io.Writer, r *audit.Result) error {
 	}
 	v := newHTMLView(r)
 	v.CSS = template.CSS(css)
-	return htmlTemplate.Execute(w, v)
+	return htmlTemplate().Execute(w, v)
 }
 
 // htmlView is everything the template shows, worked out in Go so the
@@ -69,6 +74,7 @@ type htmlView struct {
 	Artifacts []htmlArtifact
 	DataItems []htmlDataItem
 	Errors    []audit.InputError
+	Waivers   []string
 	Multi     bool
 }
 
@@ -141,6 +147,9 @@ type htmlFinding struct {
 	RuleName string
 	RuleHelp string
 	Where    string
+	// Suppressed is "waived" or "baseline"; SuppressedWhy says why.
+	Suppressed    string
+	SuppressedWhy string
 }
 
 type htmlPermission struct {
@@ -183,6 +192,9 @@ func newHTMLView(r *audit.Result) htmlView {
 		}
 	}
 	v.DataItems = dataItems(r, arts)
+	for _, u := range r.Waivers {
+		v.Waivers = append(v.Waivers, waiverLine(u))
+	}
 	return v
 }
 
@@ -232,7 +244,8 @@ func newHTMLArtifact(i int, a audit.ArtifactResult) htmlArtifact {
 	}
 	for _, f := range a.Findings {
 		ri := ruleInfo(f.RuleID, f.Severity)
-		h.Findings = append(h.Findings, htmlFinding{Finding: f, RuleName: ri.Short, RuleHelp: ri.Full, Where: findingPlace(a, f)})
+		h.Findings = append(h.Findings, htmlFinding{Finding: f, RuleName: ri.Short, RuleHelp: ri.Full, Where: findingPlace(a, f),
+			Suppressed: suppressionLabel(f.Suppression), SuppressedWhy: suppressionText(f.Suppression)})
 	}
 	for _, p := range a.Permissions {
 		hp := htmlPermission{Permission: p, Where: where(audit.Location{Entry: p.Entry, Line: p.Line}, p.Module)}

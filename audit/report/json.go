@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 	"time"
 
@@ -22,6 +21,22 @@ type Document struct {
 	Errors        []ErrorDoc    `json:"errors"`
 	Summary       audit.Summary `json:"summary"`
 	Gate          GateDoc       `json:"gate"`
+	// Waivers is every configured waiver and what became of it.
+	Waivers []WaiverDoc `json:"waivers,omitempty"`
+}
+
+// WaiverDoc is one waiver from the config with its fate in this run.
+type WaiverDoc struct {
+	Rule       string             `json:"rule,omitempty"`
+	Permission string             `json:"permission,omitempty"`
+	App        string             `json:"app,omitempty"`
+	Path       string             `json:"path,omitempty"`
+	Reason     string             `json:"reason"`
+	Expires    string             `json:"expires,omitempty"`
+	Source     string             `json:"source,omitempty"`
+	Status     audit.WaiverStatus `json:"status"`
+	Matched    int                `json:"matched"`
+	Notice     string             `json:"notice,omitempty"`
 }
 
 // PolicyRef identifies a policy a report was made against.
@@ -63,6 +78,9 @@ type FindingDoc struct {
 	Entry       string         `json:"entry,omitempty"`
 	Line        int            `json:"line,omitempty"`
 	Fingerprint string         `json:"fingerprint"`
+	// Suppression is why the finding does not count for the gate; absent
+	// when it does.
+	Suppression *audit.Suppression `json:"suppression,omitempty"`
 }
 
 // ErrorDoc is an input that could not be read.
@@ -82,7 +100,7 @@ type GateDoc struct {
 // NewDocument builds the JSON document for a result.
 func NewDocument(r *audit.Result) Document {
 	doc := Document{SchemaVersion: SchemaVersion, Tool: r.Tool, Summary: r.Summarize(),
-		Policies: []PolicyRef{}, Artifacts: []ArtifactDoc{}, Errors: []ErrorDoc{},
+		Artifacts: []ArtifactDoc{}, Errors: []ErrorDoc{},
 		Gate: GateDoc{FailOn: string(r.FailOn), Passed: !r.Failed()}}
 	if doc.Gate.FailOn == "" {
 		doc.Gate.FailOn = "never"
@@ -90,10 +108,7 @@ func NewDocument(r *audit.Result) Document {
 	if !r.Time.IsZero() {
 		doc.GeneratedAt = r.Time.UTC().Format(time.RFC3339)
 	}
-	for _, p := range r.Policies {
-		doc.Policies = append(doc.Policies, PolicyRef{ID: p.ID, Name: p.Name, Version: p.Version,
-			EffectiveDate: p.EffectiveDate, Source: p.Source.Title})
-	}
+	doc.Policies = policyRefs(r.Policies)
 	for _, a := range sortedArtifacts(r) {
 		ad := ArtifactDoc{Path: a.Artifact.Path, Kind: a.Artifact.Kind, Platform: a.Platform,
 			SHA256: a.Artifact.SHA256, Size: a.Artifact.Size, App: a.App, Group: a.Group, Modules: a.Modules,
@@ -107,21 +122,32 @@ func NewDocument(r *audit.Result) Document {
 		for _, f := range a.Findings {
 			ad.Findings = append(ad.Findings, FindingDoc{RuleID: f.RuleID, Severity: f.Severity,
 				Category: f.Category, Permission: f.Permission, Message: f.Message, Remediation: f.Remediation,
-				Module: f.Module, Entry: f.Location.Entry, Line: f.Location.Line, Fingerprint: f.Fingerprint})
+				Module: f.Module, Entry: f.Location.Entry, Line: f.Location.Line, Fingerprint: f.Fingerprint,
+				Suppression: f.Suppression})
 		}
 		doc.Artifacts = append(doc.Artifacts, ad)
 	}
 	for _, e := range r.Errors {
 		doc.Errors = append(doc.Errors, ErrorDoc(e))
 	}
+	for _, u := range r.Waivers {
+		doc.Waivers = append(doc.Waivers, WaiverDoc{Rule: u.Rule, Permission: u.Permission, App: u.App, Path: u.Path,
+			Reason: u.Reason, Expires: u.ExpiresText(), Source: u.Where(), Status: u.Status, Matched: u.Matched, Notice: u.Notice()})
+	}
 	return doc
+}
+
+func policyRefs(pols []*audit.Policy) []PolicyRef {
+	out := []PolicyRef{}
+	for _, p := range pols {
+		out = append(out, PolicyRef{ID: p.ID, Name: p.Name, Version: p.Version,
+			EffectiveDate: p.EffectiveDate, Source: p.Source.Title})
+	}
+	return out
 }
 
 type jsonWriter struct{}
 
 func (jsonWriter) Write(w io.Writer, r *audit.Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(NewDocument(r))
+	return encodeIndented(w, NewDocument(r))
 }

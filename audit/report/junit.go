@@ -132,6 +132,9 @@ func newJUnit(r *audit.Result) junitSuites {
 	if len(r.Errors) > 0 {
 		doc.Suites = append(doc.Suites, errorSuite(r))
 	}
+	if len(r.Waivers) > 0 {
+		doc.Suites = append(doc.Suites, waiverSuite(r))
+	}
 	for _, s := range doc.Suites {
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
@@ -203,20 +206,22 @@ func rowCase(class string, a audit.ArtifactResult, m audit.MatrixRow) junitCase 
 	for _, f := range fs {
 		text = append(text, findingText(f))
 	}
-	if !rowFails(m) {
+	counted := countedFindings(fs)
+	// A failing row whose findings are all waived or in the baseline passes.
+	if !rowFails(m) || len(fs) > 0 && len(counted) == 0 {
 		c.SystemOut = junitOut(strings.Join(text, "\n"))
 		return c
 	}
 	typ, msg := m.Verdict, fmt.Sprintf("%s row %q is %s", m.Level, m.Label, m.Verdict)
-	if len(fs) > 0 {
-		typ, msg = fs[0].RuleID, fs[0].Message
+	if len(counted) > 0 {
+		typ, msg = counted[0].RuleID, counted[0].Message
 	}
 	c.Failure = junitProblemOf(msg, typ, strings.Join(text, "\n"))
 	return c
 }
 
 // ruleCase is one declaration rule: it fails with every error or warning
-// it found; notes pass.
+// it found that counts; notes, waived and baselined findings pass.
 func ruleCase(class string, a audit.ArtifactResult, ri audit.RuleInfo) junitCase {
 	c := junitCase{ClassName: class + ".rules", Name: ri.ID + ": " + ri.Short, Time: junitTime}
 	var failing, noted []string
@@ -225,7 +230,7 @@ func ruleCase(class string, a audit.ArtifactResult, ri audit.RuleInfo) junitCase
 		if f.RuleID != ri.ID {
 			continue
 		}
-		if f.Severity.Rank() >= audit.SeverityWarning.Rank() {
+		if f.Counts() && f.Severity.Rank() >= audit.SeverityWarning.Rank() {
 			if first == "" {
 				first = f.Message
 			}
@@ -254,6 +259,9 @@ func findingText(f audit.Finding) string {
 	}
 	if f.Remediation != "" {
 		s += "\n  fix: " + f.Remediation
+	}
+	if f.Suppression != nil {
+		s += "\n  " + suppressionText(f.Suppression)
 	}
 	return s + "\n  fingerprint: " + f.Fingerprint
 }
@@ -308,5 +316,27 @@ func errorSuite(r *audit.Result) junitSuite {
 			Error: junitProblemOf(e.Message, "input-error", e.String())})
 	}
 	s.Tests, s.Errors = len(s.Cases), len(s.Cases)
+	return s
+}
+
+// waiverSuite has a testcase per configured waiver: an expired one fails
+// (like a warning: someone must renew it or fix what it covered), an
+// applied or unused one passes with what became of it.
+func waiverSuite(r *audit.Result) junitSuite {
+	s := junitSuite{Name: "waivers", Time: junitTime, Timestamp: junitTimestamp(r), Properties: trailProperties(r)}
+	for _, u := range r.Waivers {
+		c := junitCase{ClassName: "permaudit.waiver", Name: u.Waiver.String(), Time: junitTime}
+		switch u.Status {
+		case audit.WaiverExpired:
+			c.Failure = junitProblemOf(u.Notice(), "waiver-expired", u.Notice()+"\nreason: "+u.Reason)
+			s.Failures++
+		case audit.WaiverUnused:
+			c.SystemOut = junitOut(u.Notice())
+		default:
+			c.SystemOut = junitOut(fmt.Sprintf("waived %d: %s", u.Matched, u.Reason))
+		}
+		s.Cases = append(s.Cases, c)
+	}
+	s.Tests = len(s.Cases)
 	return s
 }

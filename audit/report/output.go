@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -29,22 +30,25 @@ func ParseOutput(spec string) (Output, error) {
 	return Output{Format: f, Path: path}, nil
 }
 
-// WriteAll writes every output. Files are written to a temporary file in
-// the same directory and renamed into place, so a reader never sees half a
-// report and an existing file is replaced only when the new one is whole.
+// WriteAll writes every output, going on past one that fails so the
+// others are still written; the error joins every failure, each naming
+// its file. Files are written to a temporary file in the same directory
+// and renamed into place, so a reader never sees half a report and an
+// existing file is replaced only when the new one is whole.
 func WriteAll(outs []Output, r *audit.Result, stdout io.Writer) error {
+	var errs []error
 	for _, o := range outs {
 		if o.Path == "" || o.Path == "-" {
 			if err := o.Format.Writer.Write(stdout, r); err != nil {
-				return err
+				errs = append(errs, fmt.Errorf("writing %s report to stdout: %w", o.Format.Name, err))
 			}
 			continue
 		}
 		if err := writeFileAtomic(o.Path, func(w io.Writer) error { return o.Format.Writer.Write(w, r) }); err != nil {
-			return fmt.Errorf("writing %s report to %s: %w", o.Format.Name, o.Path, err)
+			errs = append(errs, fmt.Errorf("writing %s report to %s: %w", o.Format.Name, o.Path, err))
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func writeFileAtomic(path string, write func(io.Writer) error) error {
@@ -52,6 +56,12 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
+	if err := temps.add(tmp.Name()); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	defer temps.remove(tmp.Name())
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	if err := write(tmp); err != nil {
 		tmp.Close()

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/permaudit/permaudit/audit"
@@ -31,7 +32,7 @@ const (
 	srcRoot = "%SRCROOT%"
 	// fingerprintKey versions our partialFingerprints entry with the recipe
 	// behind audit.Finding.Fingerprint.
-	fingerprintKey = "permaudit/v1"
+	fingerprintKey = "permaudit/" + audit.FingerprintVersion
 	// InformationURI is where users learn about permaudit.
 	InformationURI = "https://github.com/permaudit/permaudit"
 	// RulesURI is the README's table of rules.
@@ -92,9 +93,10 @@ type sarifRuleProps struct {
 }
 
 type sarifInvocation struct {
-	ExecutionSuccessful        bool                `json:"executionSuccessful"`
-	StartTimeUTC               string              `json:"startTimeUtc,omitempty"`
-	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	ExecutionSuccessful            bool                `json:"executionSuccessful"`
+	StartTimeUTC                   string              `json:"startTimeUtc,omitempty"`
+	ToolExecutionNotifications     []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	ToolConfigurationNotifications []sarifNotification `json:"toolConfigurationNotifications,omitempty"`
 }
 
 type sarifNotification struct {
@@ -125,13 +127,14 @@ type sarifArtifactProps struct {
 }
 
 type sarifResult struct {
-	RuleID              string            `json:"ruleId"`
-	RuleIndex           int               `json:"ruleIndex"`
-	Level               string            `json:"level"`
-	Message             sarifText         `json:"message"`
-	Locations           []sarifLocation   `json:"locations"`
-	PartialFingerprints map[string]string `json:"partialFingerprints"`
-	Properties          sarifResultProps  `json:"properties"`
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           int                `json:"ruleIndex"`
+	Level               string             `json:"level"`
+	Message             sarifText          `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Properties          sarifResultProps   `json:"properties"`
 }
 
 type sarifResultProps struct {
@@ -209,6 +212,7 @@ func newSarifLog(r *audit.Result) sarifLog {
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
+	inv.ToolConfigurationNotifications = waiverNotifications(r)
 	run.Invocations = []sarifInvocation{inv}
 	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
 }
@@ -296,6 +300,7 @@ func sarifResultOf(a audit.ArtifactResult, f audit.Finding, artifact, rule int) 
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
 			ArtifactLocation: loc, Region: &sarifRegion{StartLine: line}}}},
 		PartialFingerprints: map[string]string{fingerprintKey: f.Fingerprint},
+		Suppressions:        sarifSuppressionsOf(f.Suppression),
 		Properties: sarifResultProps{Platform: f.Platform, AppID: a.App.ID, Category: f.Category,
 			Permission: f.Permission, Module: f.Module, Entry: f.Location.Entry, Remediation: f.Remediation}}
 }
@@ -330,7 +335,7 @@ func artifactURI(p string) (sarifArtifactLocation, bool) {
 	}
 	p = relativeToWorkDir(p)
 	slashed := filepath.ToSlash(p)
-	abs := strings.HasPrefix(slashed, "/") || windowsDrive.MatchString(slashed)
+	abs := strings.HasPrefix(slashed, "/") || windowsDrive().MatchString(slashed)
 	clean := path.Clean(slashed)
 	segs := strings.Split(strings.TrimPrefix(clean, "/"), "/")
 	for i, s := range segs {
@@ -362,7 +367,7 @@ func relativeToWorkDir(p string) string {
 	return rel
 }
 
-var windowsDrive = regexp.MustCompile(`^[A-Za-z]:/`)
+var windowsDrive = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z]:/`) })
 
 // numericVersion drops the "v" of a tag such as v1.2.3, since SARIF
 // consumers compare versions that start with a number.
@@ -377,15 +382,17 @@ func numericVersion(v string) string {
 // version, "" otherwise (a "dev" build has none).
 func semanticVersion(v string) string {
 	v = strings.TrimPrefix(v, "v")
-	if semver.MatchString(v) {
+	if semver().MatchString(v) {
 		return v
 	}
 	return ""
 }
 
-var semver = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
-	`(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?` +
-	`(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
+var semver = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
+		`(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?` +
+		`(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
+})
 
 // markdownToText is the plain-text twin of a rule's Markdown help: code
 // fences dropped, their content kept and indented.

@@ -92,7 +92,7 @@ func TestSARIFResults(t *testing.T) {
 			t.Errorf("result %d lacks message or level", i)
 		case len(res.Locations) == 0 || len(res.Locations) > 10:
 			t.Errorf("result %d has %d locations", i, len(res.Locations))
-		case !strings.HasPrefix(res.PartialFingerprints[fingerprintKey], "v1:"):
+		case !strings.HasPrefix(res.PartialFingerprints[fingerprintKey], audit.FingerprintVersion+":"):
 			t.Errorf("result %d fingerprints %v", i, res.PartialFingerprints)
 		}
 		pl := res.Locations[0].PhysicalLocation

@@ -2,7 +2,6 @@ package report
 
 import (
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -31,6 +30,7 @@ type scenario struct {
 	name   string
 	inputs []string
 	time   time.Time
+	filter audit.Filter
 }
 
 var scenarios = []scenario{
@@ -51,7 +51,31 @@ var scenarios = []scenario{
 		"testdata/cases/harmony/syntax-error.json5",
 		"testdata/cases/android/does-not-exist.xml",
 	}},
+	suppressedScenario,
 }
+
+// suppressedScenario gates on warnings with a waiver that applies (by
+// rule and permission), one that applies by path glob, one that expired,
+// one that matches nothing, and a baseline that holds one old finding.
+var suppressedScenario = scenario{name: "suppressed",
+	inputs: []string{"testdata/cases/android/misplaced.xml", "testdata/cases/ios/empty-purpose.plist"},
+	filter: audit.Filter{FailOn: audit.SeverityWarning, Now: time.Date(2025, 6, 1, 9, 0, 0, 0, time.UTC),
+		Waivers: []audit.Waiver{
+			{Rule: audit.RuleBeyondPolicy, Permission: "android.permission.READ_CONTACTS",
+				Reason: "contact sync, approved by the privacy review of 2025-03", Expires: day(2026, 12, 31),
+				File: ".permaudit.yaml", Line: 4},
+			{Rule: audit.RuleMisplaced, Path: "testdata/cases/**/misplaced.xml",
+				Reason: "fixture kept broken on purpose", File: ".permaudit.yaml", Line: 9},
+			{Rule: audit.RulePurposeEmpty, Permission: "NSCamera*", App: "com.example.*",
+				Reason: "camera text ships in 2.1", Expires: day(2025, 3, 31), File: ".permaudit.yaml", Line: 12},
+			{Permission: "android.permission.READ_SMS", Reason: "SMS login, dropped in 3.0",
+				Expires: day(2026, 1, 31), File: ".permaudit.yaml", Line: 17},
+		},
+		Baseline: audit.NewBaseline("previous.json", []string{audit.Fingerprint(audit.IOS, "com.example.purpose",
+			"ats-arbitrary-loads", "", "NSAppTransportSecurity.NSAllowsArbitraryLoads")}),
+	}}
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 var builtinCache struct {
 	cs  *audit.Catalogs
@@ -74,43 +98,23 @@ func builtins(t testing.TB) (*audit.Catalogs, *audit.Policy) {
 	return builtinCache.cs, builtinCache.pol
 }
 
-// run audits a scenario's inputs the way the CLI does: directories are
-// walked, every file is read and evaluated, unreadable inputs are errors.
-// It works from the repository root, for the rest of the test, so paths
-// in the goldens are repository-relative, as `permaudit audit` run in a
-// checkout records them.
+// run audits a scenario's inputs through the pipeline the CLI runs
+// (scan, evaluate, filter). It works from the repository root, for the
+// rest of the test, so paths in the goldens are repository-relative, as
+// `permaudit audit` run in a checkout records them.
 func (s scenario) run(t testing.TB) *audit.Result {
 	t.Helper()
 	t.Chdir(repoRoot)
 	cs, pol := builtins(t)
-	res := &audit.Result{Tool: testTool, Policies: []*audit.Policy{pol}, FailOn: audit.SeverityError, Time: s.time}
-	var files []string
-	for _, in := range s.inputs {
-		if !platforms.IsDir(in) {
-			files = append(files, in)
-			continue
-		}
-		found, err := platforms.Walk(in, platforms.WalkOptions{})
-		if err != nil {
-			t.Fatalf("walk %s: %v", in, err)
-		}
-		for _, f := range found {
-			if f.Err != nil {
-				res.Errors = append(res.Errors, audit.NewInputError(f.Path, f.Err))
-				continue
-			}
-			files = append(files, f.Path)
-		}
+	f := s.filter
+	if f.FailOn == "" {
+		f.FailOn = audit.SeverityError
 	}
-	for _, path := range files {
-		d, err := platforms.Read(path, true)
-		if err != nil {
-			res.Errors = append(res.Errors, audit.NewInputError(path, err))
-			continue
-		}
-		res.Artifacts = append(res.Artifacts, audit.Evaluate(d, res.Policies, cs))
+	run := audit.Run{Tool: testTool, Policies: []*audit.Policy{pol}, Catalogs: cs, Time: s.time, Filter: f}
+	res, err := run.Audit(platforms.Scan(s.inputs, platforms.ScanOptions{Digest: true}))
+	if err != nil {
+		t.Fatal(err)
 	}
-	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	return res
 }
 

@@ -17,13 +17,11 @@ type tableWriter struct{}
 var _ Writer = tableWriter{}
 
 func (tableWriter) Write(w io.Writer, r *audit.Result) error {
-	for _, p := range r.Policies {
-		fmt.Fprintf(w, "Policy: %s %s (effective %s) — %s\n", p.ID, p.Version, p.EffectiveDate, p.Source.Title)
-	}
+	policyLines(w, r.Policies)
 	for _, a := range sortedArtifacts(r) {
-		fmt.Fprintf(w, "\n%s\n", artifactHeading(a))
+		fmt.Fprintf(w, "\n%s\n", audit.Visible(artifactHeading(a)))
 		for _, line := range projectLines(a) {
-			fmt.Fprintln(w, line)
+			fmt.Fprintln(w, audit.Visible(line))
 		}
 		if err := matrixTable(w, a); err != nil {
 			return err
@@ -32,16 +30,28 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 			return err
 		}
 		if removed := removedList(a); removed != "" {
-			fmt.Fprintf(w, "Removed with tools:node=\"remove\" (not counted): %s\n", removed)
+			fmt.Fprintf(w, "Removed with tools:node=\"remove\" (not counted): %s\n", audit.Visible(removed))
 		}
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(w, "\nUNREAD %s\n", e.String())
+		fmt.Fprintf(w, "\nUNREAD %s\n", audit.Visible(e.String()))
+	}
+	if len(r.Waivers) > 0 {
+		fmt.Fprintln(w, "\nWaivers:")
+		for _, u := range r.Waivers {
+			fmt.Fprintf(w, "  %s\n", audit.Visible(waiverLine(u)))
+		}
 	}
 	s := r.Summarize()
-	fmt.Fprintf(w, "\n%d artifact(s): %d error(s), %d warning(s), %d note(s); %d input(s) unreadable. %s\n",
-		s.Artifacts, s.Errors, s.Warnings, s.Notes, s.Unread, gateLine(r))
+	fmt.Fprintf(w, "\n%d artifact(s): %d error(s), %d warning(s), %d note(s)%s; %d input(s) unreadable. %s\n",
+		s.Artifacts, s.Errors, s.Warnings, s.Notes, suppressedSummary(s), s.Unread, gateLine(r))
 	return nil
+}
+
+func policyLines(w io.Writer, pols []*audit.Policy) {
+	for _, p := range pols {
+		fmt.Fprintln(w, audit.Visible(fmt.Sprintf("Policy: %s %s (effective %s) — %s", p.ID, p.Version, p.EffectiveDate, p.Source.Title)))
+	}
 }
 
 func artifactHeading(a audit.ArtifactResult) string {
@@ -70,7 +80,7 @@ func matrixTable(w io.Writer, a audit.ArtifactResult) error {
 		if m.Note != "" {
 			verdict += " (" + m.Note + ")"
 		}
-		if err := t.Append(m.Category, m.Label, string(m.Level), orDash(shortNames(m.Declared)), verdict); err != nil {
+		if err := t.Append(visible(m.Category, m.Label, string(m.Level), orDash(shortNames(m.Declared)), verdict)); err != nil {
 			return err
 		}
 	}
@@ -85,11 +95,25 @@ func findingsTable(w io.Writer, a audit.ArtifactResult) error {
 	t := newTable(w)
 	t.Header("Severity", "Rule", "Permission", "Where", "Message")
 	for _, f := range a.Findings {
-		if err := t.Append(string(f.Severity), f.RuleID, orDash(f.Permission), orDash(where(f.Location, f.Module)), f.Message); err != nil {
+		sev, msg := string(f.Severity), f.Message
+		if f.Suppression != nil {
+			sev += " (" + suppressionLabel(f.Suppression) + ")"
+			msg += " — " + suppressionText(f.Suppression)
+		}
+		if err := t.Append(visible(sev, f.RuleID, orDash(f.Permission), orDash(where(f.Location, f.Module)), msg)); err != nil {
 			return err
 		}
 	}
 	return t.Render()
+}
+
+// visible escapes every cell: names, entries and messages carry text
+// from the input, which must not reach a terminal raw.
+func visible(cells ...string) []string {
+	for i, c := range cells {
+		cells[i] = audit.Visible(c)
+	}
+	return cells
 }
 
 // newTable keeps rows readable in an 80–160 column terminal: long

@@ -29,9 +29,9 @@ func policyIdentity(p *audit.Policy) string {
 }
 
 // policiesIdentity joins every policy's identity; most runs have one.
-func policiesIdentity(r *audit.Result) string {
-	ids := make([]string, len(r.Policies))
-	for i, p := range r.Policies {
+func policiesIdentity(pols []*audit.Policy) string {
+	ids := make([]string, len(pols))
+	for i, p := range pols {
 		ids[i] = policyIdentity(p)
 	}
 	return strings.Join(ids, "; ")
@@ -93,9 +93,10 @@ func evidence(f audit.Finding) string {
 	return where(f.Location, f.Module)
 }
 
-// severityCounts counts one artifact's findings by severity.
+// severityCounts counts one artifact's findings that count for the gate
+// by severity.
 func severityCounts(a audit.ArtifactResult) (errs, warns, notes int) {
-	for _, f := range a.Findings {
+	for _, f := range countedFindings(a.Findings) {
 		switch f.Severity {
 		case audit.SeverityError:
 			errs++

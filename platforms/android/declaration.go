@@ -82,6 +82,13 @@ func (b *declBuilder) permission(e *element, misplacedIn string) {
 	if e.Name != "uses-permission" {
 		form = audit.FormUsesPermissionSdk23
 	}
+	if v, ok := e.toolsAttr("node"); ok && strings.TrimSpace(v) == "removeAll" {
+		// A merge marker: it removes every <uses-permission> the
+		// lower-priority (library) manifests contribute and declares
+		// nothing itself (developer.android.com/build/manage-manifests#node_markers).
+		b.fact("tools:node.removeAll", e.Name, e.Line)
+		return
+	}
 	name, _ := e.androidAttr(attrName)
 	if name == "" {
 		b.note(RulePermissionUnnamed, audit.SeverityWarning, e.Line,
@@ -128,6 +135,7 @@ func (b *declBuilder) application(e *element) {
 		{attrDebuggable, "application.debuggable"},
 		{attrAllowBackup, "application.allowBackup"},
 		{attrUsesCleartextTraffic, "application.usesCleartextTraffic"},
+		{attrRequestLegacyStorage, "application.requestLegacyExternalStorage"},
 	} {
 		if v, ok := e.androidAttr(f.id); ok {
 			b.fact(f.key, v, e.Line)

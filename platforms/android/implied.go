@@ -1,10 +1,6 @@
 package android
 
-import (
-	"strconv"
-
-	"github.com/permaudit/permaudit/audit"
-)
+import "github.com/permaudit/permaudit/audit"
 
 const (
 	permWriteExternal = "android.permission.WRITE_EXTERNAL_STORAGE"
@@ -15,9 +11,6 @@ const (
 	permReadCallLog   = "android.permission.READ_CALL_LOG"
 	permWriteCallLog  = "android.permission.WRITE_CALL_LOG"
 )
-
-// sdkInDevelopment is the level aapt assumes for a codename such as "Q".
-const sdkInDevelopment = 10000
 
 // addImpliedPermissions appends the permissions `aapt dump badging`
 // reports as implied, with its reasons and in its order. As in aapt only
@@ -39,8 +32,8 @@ func addImpliedPermissions(d *audit.Declaration) {
 		d.Permissions = append(d.Permissions, audit.Permission{Name: name, Form: audit.FormImplied, Reason: reason, MaxSdkVersion: maxSdk})
 		has[name] = true
 	}
-	target := effectiveTarget(d.App)
-	if target < 4 {
+	target, known := effectiveTarget(d)
+	if known && target < 4 {
 		if !has[permWriteExternal] {
 			imply(permWriteExternal, "targetSdkVersion < 4", 0)
 		}
@@ -51,7 +44,7 @@ func addImpliedPermissions(d *audit.Declaration) {
 	if !has[permReadExternal] && has[permWriteExternal] {
 		imply(permReadExternal, "requested WRITE_EXTERNAL_STORAGE", writeMax)
 	}
-	if target < 16 {
+	if known && target < 16 {
 		if !has[permReadCallLog] && has[permReadContacts] {
 			imply(permReadCallLog, "targetSdkVersion < 16 and requested READ_CONTACTS", 0)
 		}
@@ -61,15 +54,14 @@ func addImpliedPermissions(d *audit.Declaration) {
 	}
 }
 
-// effectiveTarget is the target level as aapt computes it: 0 without
-// <uses-sdk>, the number when there is one, and the in-development level
-// for a codename.
-func effectiveTarget(app audit.App) int {
-	if app.TargetLevel == "" {
-		return 0
+// effectiveTarget is the target level as aapt computes it: the number,
+// the in-development level (10000) for a codename, and 0 for a package
+// without <uses-sdk>. A source manifest without <uses-sdk> states no
+// target at all: the build writes the one from Gradle, so the rules that
+// depend on it wait for the merged manifest.
+func effectiveTarget(d *audit.Declaration) (int, bool) {
+	if d.App.TargetLevel == "" {
+		return 0, d.Artifact.Kind != KindManifestXML
 	}
-	if n, err := strconv.Atoi(app.TargetLevel); err == nil {
-		return n
-	}
-	return sdkInDevelopment
+	return audit.ParseLevel(audit.Android, d.App.TargetLevel), true
 }

@@ -140,26 +140,36 @@ func mergeAttributes(have *mergedPermission, low audit.Permission, src mergeSour
 }
 
 // directPermissions pairs the named permission elements directly under
-// <manifest> with the permissions declarationFromTree read from them
-// (both in document order).
+// <manifest> with the permissions declarationFromTree read from them,
+// by line and name. An element it read no permission from (a removeAll
+// marker) still takes part in the merge, as a bare name.
 func directPermissions(root *element, d audit.Declaration) ([]*element, []audit.Permission) {
-	var elems []*element
-	for _, c := range root.Children {
-		if isPermissionElement(c.Name) {
-			if name, _ := c.androidAttr(attrName); name != "" {
-				elems = append(elems, c)
-			}
-		}
+	type key struct {
+		line int
+		name string
 	}
-	var perms []audit.Permission
+	read := map[key]audit.Permission{}
 	for _, p := range d.Permissions {
 		if p.Misplaced == "" {
-			perms = append(perms, p)
+			read[key{p.Line, p.Name}] = p
 		}
 	}
-	if len(perms) != len(elems) { // cannot happen: both come from the same tree
-		n := min(len(perms), len(elems))
-		elems, perms = elems[:n], perms[:n]
+	var elems []*element
+	var perms []audit.Permission
+	for _, c := range root.Children {
+		if !isPermissionElement(c.Name) {
+			continue
+		}
+		name, _ := c.androidAttr(attrName)
+		p, ok := read[key{c.Line, name}]
+		if !ok {
+			node, _ := c.toolsAttr("node")
+			if strings.TrimSpace(node) != "removeAll" {
+				continue
+			}
+			p = audit.Permission{Name: name, Form: audit.FormUsesPermission, Line: c.Line}
+		}
+		elems, perms = append(elems, c), append(perms, p)
 	}
 	return elems, perms
 }

@@ -30,12 +30,10 @@ func ParseAPK(z *archive.Zip) (audit.Declaration, error) {
 	}
 	var d audit.Declaration
 	if !LooksLikeBinaryXML(data) && LooksLikeManifestXML(data) {
-		d, err = ParseManifestXML(data)
+		d, err = parseTextManifest(data, KindAPK)
 		if err == nil {
-			d.Artifact.Kind = KindAPK
 			d.Notes = append(d.Notes, audit.Note{RuleID: RuleTextManifest, Severity: audit.SeverityWarning,
 				Message: "AndroidManifest.xml is text XML, not compiled: the platform will not install this package"})
-			addImpliedPermissions(&d)
 		}
 	} else {
 		d, err = declarationFromBinary(data, KindAPK, func() *resourceTable { return readResourceTable(z) })

@@ -18,16 +18,23 @@ const KindManifestXML = "android-manifest"
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// ParseManifestXML reads a source (text) AndroidManifest.xml.
+// ParseManifestXML reads a source (text) AndroidManifest.xml and adds
+// the permissions the build implies, as for a package, so a manifest gets
+// the same verdict as source and as the APK built from it.
 func ParseManifestXML(data []byte) (audit.Declaration, error) {
+	return parseTextManifest(data, KindManifestXML)
+}
+
+func parseTextManifest(data []byte, kind string) (audit.Declaration, error) {
 	root, err := decodeManifestXML(data)
 	if err != nil {
 		return audit.Declaration{}, err
 	}
-	d, err := declarationFromTree(root, KindManifestXML)
+	d, err := declarationFromTree(root, kind)
 	if err != nil {
 		return audit.Declaration{}, &audit.ParseError{Line: root.Line, Err: err}
 	}
+	addImpliedPermissions(&d)
 	return d, nil
 }
 

@@ -76,6 +76,7 @@ func TestParseManifestXML(t *testing.T) {
 				"uses-permission android.permission.WRITE_EXTERNAL_STORAGE max=28 @5",
 				"uses-permission android.permission.BLUETOOTH max=30 @6",
 				"uses-permission android.permission.READ_PHONE_STATE @7",
+				"implied android.permission.READ_EXTERNAL_STORAGE max=28 reason=requested WRITE_EXTERNAL_STORAGE",
 			},
 			app:   audit.App{ID: "org.example.app", Version: "1.2"},
 			facts: []string{"versionCode=7"},
@@ -99,7 +100,7 @@ func TestParseManifestXML(t *testing.T) {
 				"uses-feature=android.hardware.camera:required=false", "usesPermissionFlags.android.permission.BLUETOOTH_SCAN=neverForLocation", "versionCode=7"},
 		},
 		{
-			name: "tools:node remove marks an absence; other values count",
+			name: "tools:node remove marks an absence; removeAll is a merge marker; other values count",
 			xml: manifestHead + `    <uses-permission android:name="android.permission.READ_PHONE_STATE" tools:node="remove"/>
     <uses-permission android:name="android.permission.INTERNET" tools:node="replace"/>
     <uses-permission android:name="android.permission.WAKE_LOCK" tools:node="removeAll"/>
@@ -107,10 +108,9 @@ func TestParseManifestXML(t *testing.T) {
 			perms: []string{
 				"uses-permission android.permission.READ_PHONE_STATE removed @5",
 				"uses-permission android.permission.INTERNET @6",
-				"uses-permission android.permission.WAKE_LOCK @7",
 			},
 			app:   audit.App{ID: "org.example.app", Version: "1.2"},
-			facts: []string{"versionCode=7"},
+			facts: []string{"tools:node.removeAll=uses-permission", "versionCode=7"},
 		},
 		{
 			name: "several uses-sdk: the last counts; target defaults to min",

@@ -15,6 +15,8 @@ const (
 	attrRequired             = 0x0101028e
 	attrUsesCleartextTraffic = 0x010104ec
 	attrUsesPermissionFlags  = 0x01010644
+	// requestLegacyExternalStorage (API 29): public.xml 0x01010603.
+	attrRequestLegacyStorage = 0x01010603
 )
 
 // androidAttrNames names the attributes above, so a compiled attribute

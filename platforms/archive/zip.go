@@ -32,22 +32,45 @@ type Zip struct {
 	// so errors and locations can name nested entries fully.
 	Prefix string
 	byName map[string]*zip.File
+	budget *Budget
+	// refused maps entries that must not be read (overlapping, out of
+	// range) to why.
+	refused map[*zip.File]string
+	found   []Problem
 }
 
-// Open reads the central directory of a zip held by ra.
+// Open reads the central directory of a zip held by ra, under a budget of
+// its own with the DefaultLimits.
 func Open(ra io.ReaderAt, size int64) (*Zip, error) {
+	return OpenWithin(ra, size, NewBudget(DefaultLimits))
+}
+
+// OpenWithin reads the central directory of a zip held by ra, charging
+// its entries to b, and checks where each entry lies (see Problem).
+func OpenWithin(ra io.ReaderAt, size int64, b *Budget) (*Zip, error) {
+	return openZip(ra, size, b, "")
+}
+
+func openZip(ra io.ReaderAt, size int64, b *Budget, prefix string) (*Zip, error) {
 	r, err := zip.NewReader(ra, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, fmt.Errorf("not a readable zip archive: %w", err)
 	}
-	z := &Zip{r: r, ra: ra, byName: make(map[string]*zip.File, len(r.File))}
+	if err := b.addEntries(len(r.File)); err != nil {
+		return nil, err
+	}
+	z := &Zip{r: r, ra: ra, Prefix: prefix, byName: make(map[string]*zip.File, len(r.File)), budget: b}
 	for _, f := range r.File {
 		if _, dup := z.byName[f.Name]; !dup {
 			z.byName[f.Name] = f
 		}
 	}
+	z.inspect(size)
 	return z, nil
 }
+
+// Budget is the budget this archive, and every one nested in it, reads under.
+func (z *Zip) Budget() *Budget { return z.budget }
 
 // Files lists the entries in central-directory order.
 func (z *Zip) Files() []*zip.File { return z.r.File }
@@ -76,7 +99,19 @@ func (z *Zip) EntryName(f *zip.File) string {
 }
 
 func (z *Zip) fail(f *zip.File, format string, args ...any) error {
-	return &audit.ParseError{Entry: z.EntryName(f), Err: fmt.Errorf(format, args...)}
+	return z.wrap(f, fmt.Errorf(format, args...))
+}
+
+func (z *Zip) wrap(f *zip.File, err error) error {
+	return &audit.ParseError{Entry: z.EntryName(f), Err: err}
+}
+
+// usable refuses an entry Open found overlapping or out of range.
+func (z *Zip) usable(f *zip.File) error {
+	if why, bad := z.refused[f]; bad {
+		return z.fail(f, "%s", why)
+	}
+	return nil
 }
 
 // Read returns an entry's bytes, refusing anything over max bytes
@@ -85,42 +120,81 @@ func (z *Zip) Read(f *zip.File, max int64) ([]byte, error) {
 	if f.UncompressedSize64 > uint64(max) {
 		return nil, z.fail(f, "entry is %d bytes uncompressed, over the %d-byte limit", f.UncompressedSize64, max)
 	}
+	rc, err := z.Stream(f)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	// The header's size is only a hint (it may lie), but an honest one
+	// saves growing the buffer by doubling.
+	buf := bytes.NewBuffer(make([]byte, 0, min(f.UncompressedSize64, 1<<20)+1))
+	if _, err := buf.ReadFrom(io.LimitReader(rc, max+1)); err != nil {
+		return nil, z.readFail(f, err)
+	}
+	if int64(buf.Len()) > max {
+		return nil, z.fail(f, "entry inflates past the %d-byte limit", max)
+	}
+	return buf.Bytes(), nil
+}
+
+// Stream opens an entry for reading forward; every byte read is charged
+// to the budget, and reading stops when it runs out.
+func (z *Zip) Stream(f *zip.File) (io.ReadCloser, error) {
+	if err := z.usable(f); err != nil {
+		return nil, err
+	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, z.fail(f, "cannot open entry: %v", err)
 	}
-	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, max+1))
-	if err != nil {
-		return nil, z.fail(f, "cannot read entry: %v", err)
-	}
-	if int64(len(data)) > max {
-		return nil, z.fail(f, "entry inflates past the %d-byte limit", max)
-	}
-	return data, nil
+	return struct {
+		io.Reader
+		io.Closer
+	}{meter{rc, z.budget}, rc}, nil
 }
 
-// OpenNested opens an archive stored inside this one. A stored entry is
-// read in place from the parent; a compressed one is inflated into memory
-// under MaxNested.
+// InPlace returns a stored entry's bytes as a slice of the archive, read
+// without copying; ok is false for a compressed entry.
+func (z *Zip) InPlace(f *zip.File) (ra io.ReaderAt, size int64, ok bool, err error) {
+	if err := z.usable(f); err != nil {
+		return nil, 0, false, err
+	}
+	off, derr := f.DataOffset()
+	if derr != nil || f.Method != zip.Store || f.CompressedSize64 != f.UncompressedSize64 {
+		return nil, 0, false, nil
+	}
+	return io.NewSectionReader(z.ra, off, int64(f.UncompressedSize64)), int64(f.UncompressedSize64), true, nil
+}
+
+func (z *Zip) readFail(f *zip.File, err error) error {
+	var le *LimitError
+	if errors.As(err, &le) {
+		return z.wrap(f, le)
+	}
+	return z.fail(f, "cannot read entry: %v", err)
+}
+
+// OpenNested opens an archive stored inside this one, under the same
+// budget. A stored entry is read in place from the parent; a compressed
+// one is inflated into memory under MaxNested.
 func (z *Zip) OpenNested(f *zip.File) (*Zip, error) {
-	var (
-		ra   io.ReaderAt
-		size int64
-	)
-	if off, err := f.DataOffset(); err == nil && f.Method == zip.Store && f.CompressedSize64 == f.UncompressedSize64 {
-		ra, size = io.NewSectionReader(z.ra, off, int64(f.UncompressedSize64)), int64(f.UncompressedSize64)
-	} else {
+	if err := z.budget.addPackage(); err != nil {
+		return nil, z.wrap(f, err)
+	}
+	ra, size, inPlace, err := z.InPlace(f)
+	if err != nil {
+		return nil, err
+	}
+	if !inPlace {
 		data, err := z.Read(f, MaxNested)
 		if err != nil {
 			return nil, err
 		}
 		ra, size = bytes.NewReader(data), int64(len(data))
 	}
-	inner, err := Open(ra, size)
+	inner, err := openZip(ra, size, z.budget, z.EntryName(f))
 	if err != nil {
-		return nil, z.fail(f, "%v", err)
+		return nil, z.wrap(f, err)
 	}
-	inner.Prefix = z.EntryName(f)
 	return inner, nil
 }

@@ -21,17 +21,31 @@ type document struct {
 }
 
 // decode parses JSON5 (plain JSON included) into generic values and a
-// position tree. The top level must be an object.
+// position tree. The top level must be an object. Ordinary text takes
+// one walk (scanPositions yields values and positions); text the walk
+// does not vouch for — a syntax error, hex or Infinity, an unusual
+// escape — goes to the json5 library as before, so its verdicts and
+// messages stay the library's.
 func decode(data []byte) (document, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return document{}, &audit.ParseError{Err: errors.New("file is empty")}
 	}
 	lines := newLineIndex(data)
-	pos, perr := scanPositions(data, lines)
+	s := scanPositions(data, lines)
+	pos, perr := s.root, s.err
 	if perr != nil && perr.hard {
 		return document{}, &audit.ParseError{Line: perr.line, Err: fmt.Errorf("invalid JSON5: %s", perr.msg)}
 	}
+	if s.exact {
+		return newDocument(s.value, pos, s.json)
+	}
+	return decodeWithLibrary(data, lines, pos, perr)
+}
+
+// decodeWithLibrary decodes text the walk did not vouch for; pos and perr
+// are the walk's (possibly partial) positions and first problem.
+func decodeWithLibrary(data []byte, lines lineIndex, pos slot, perr *positionError) (document, error) {
 	v, err := unmarshalJSON5(blankComments(data))
 	if err != nil {
 		line := 0
@@ -44,13 +58,14 @@ func decode(data []byte) (document, error) {
 		}
 		return document{}, &audit.ParseError{Line: line, Err: fmt.Errorf("invalid JSON5: %v", err)}
 	}
+	return newDocument(v, pos, json.Valid(data))
+}
+
+func newDocument(v any, pos slot, strict bool) (document, error) {
 	if _, ok := v.(map[string]any); !ok {
 		return document{}, &audit.ParseError{Line: pos.line, Err: fmt.Errorf("top level is %s, want an object", kindOf(v))}
 	}
-	return document{
-		root:   field{v: v, pos: pos, line: pos.line},
-		strict: json.Valid(data),
-	}, nil
+	return document{root: field{v: v, pos: pos, line: pos.line}, strict: strict}, nil
 }
 
 // unmarshalJSON5 decodes into generic values. The library re-panics on

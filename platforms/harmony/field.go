@@ -82,7 +82,7 @@ func (f field) array() ([]field, error) {
 		if line == 0 {
 			line = f.line
 		}
-		out[i] = field{v: v, pos: el, path: fmt.Sprintf("%s[%d]", f.path, i), line: line}
+		out[i] = field{v: v, pos: el, path: f.path + "[" + strconv.Itoa(i) + "]", line: line}
 	}
 	return out, nil
 }

@@ -17,6 +17,10 @@ type token struct {
 	kind byte
 	off  int
 	text string // strings: the unescaped value; bare: the raw text
+	// Strings only: odd marks text the json5 library might read otherwise
+	// (a raw control character, invalid UTF-8, an escape outside JSON's
+	// set and \', a surrogate \u); json5 marks single quotes or \'.
+	odd, json5 bool
 }
 
 // lexer splits JSON5 text into tokens, skipping space and comments.
@@ -25,6 +29,10 @@ type lexer struct {
 	pos  int
 	// onComment, when set, is told the span of each comment skipped.
 	onComment func(start, end int)
+	comments  int
+	// json5Space: a \f or \v was skipped (not JSON space); oddSpace: the
+	// same, as the json5 library takes \v nowhere and \f not everywhere.
+	json5Space, oddSpace bool
 }
 
 func isJSON5Space(c byte) bool {
@@ -42,6 +50,9 @@ func (l *lexer) next() (token, int, string) {
 		c := l.data[l.pos]
 		switch {
 		case isJSON5Space(c):
+			if c == '\f' || c == '\v' {
+				l.json5Space, l.oddSpace = true, true
+			}
 			l.pos++
 		case c == '/' && l.pos+1 < len(l.data) && l.data[l.pos+1] == '/':
 			start := l.pos
@@ -82,29 +93,55 @@ func (l *lexer) next() (token, int, string) {
 func (l *lexer) str(q byte) (token, int, string) {
 	start := l.pos
 	l.pos++
-	escaped := false
+	escaped, high := false, false
+	tok := token{kind: tokString, off: start, json5: q == '\''}
 	for l.pos < len(l.data) {
 		c := l.data[l.pos]
 		switch {
 		case c == '\\':
 			escaped = true
+			if l.pos+1 < len(l.data) {
+				tok.odd, tok.json5 = l.escapeFlags(l.data[l.pos+1:], tok.odd, tok.json5)
+			}
 			l.pos += 2
 			continue
 		case c == q:
 			raw := l.data[start+1 : l.pos]
 			l.pos++
-			text := string(raw)
+			tok.text = string(raw)
 			if escaped {
-				text = unescape(raw)
+				tok.text = unescape(raw)
 			}
-			return token{kind: tokString, off: start, text: text}, 0, ""
+			tok.odd = tok.odd || high && !utf8.Valid(raw)
+			return tok, 0, ""
+		case c < 0x20:
+			tok.odd = true
+		case c >= utf8.RuneSelf:
+			high = true
 		}
 		l.pos++
 	}
 	return token{}, start, "unterminated string"
 }
 
+// escapeFlags classifies the escape after a backslash in e: JSON's own
+// escapes are plain, \' is JSON5's, a \u surrogate or anything else is odd.
+func (l *lexer) escapeFlags(e []byte, odd, json5 bool) (bool, bool) {
+	switch e[0] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+	case '\'':
+		json5 = true
+	case 'u':
+		r, n := hexRune(e[1:])
+		odd = odd || n == 0 || utf16.IsSurrogate(r)
+	default:
+		odd = true
+	}
+	return odd, json5
+}
+
 func (l *lexer) comment(start, end int) {
+	l.comments++
 	if l.onComment != nil {
 		l.onComment(start, end)
 	}

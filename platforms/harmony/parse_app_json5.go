@@ -41,22 +41,44 @@ func readApp(app field) (audit.App, []audit.Fact, error) {
 			return a, nil, err
 		}
 	}
-	if a.MinLevel, err = app.get("minAPIVersion").level(); err != nil {
-		return a, nil, err
-	}
-	if a.TargetLevel, err = app.get("targetAPIVersion").level(); err != nil {
-		return a, nil, err
-	}
 	api := app.get("apiVersion")
-	if a.MinLevel == "" {
-		if a.MinLevel, err = api.get("compatible").level(); err != nil {
-			return a, nil, err
+	min, err := firstLevel(app.get("minAPIVersion"), api.get("compatible"))
+	if err != nil {
+		return a, nil, err
+	}
+	target, err := firstLevel(app.get("targetAPIVersion"), api.get("target"))
+	if err != nil {
+		return a, nil, err
+	}
+	facts := scalarFact(app.get("debug"))
+	a.MinLevel, facts = normalLevel(min, facts)
+	a.TargetLevel, facts = normalLevel(target, facts)
+	return a, facts, nil
+}
+
+// firstLevel is the first of the fields that states a level.
+func firstLevel(fields ...field) (field, error) {
+	for _, f := range fields {
+		v, err := f.level()
+		if err != nil {
+			return field{}, err
+		}
+		if v != "" {
+			return f, nil
 		}
 	}
-	if a.TargetLevel == "" {
-		if a.TargetLevel, err = api.get("target").level(); err != nil {
-			return a, nil, err
-		}
+	return field{}, nil
+}
+
+// normalLevel reads a level field as the platform compares it: HarmonyOS
+// NEXT writes API 12 as 50000012, and the .hap (module.json) and the
+// .app (pack.info) of one app must report the same level. The raw value
+// stays as a fact.
+func normalLevel(f field, facts []audit.Fact) (string, []audit.Fact) {
+	raw, _ := f.level()
+	level, changed := audit.NormalLevel(audit.HarmonyOS, raw)
+	if changed {
+		facts = append(facts, audit.Fact{Key: f.path, Value: raw, Line: f.line})
 	}
-	return a, scalarFact(app.get("debug")), nil
+	return level, facts
 }

@@ -60,7 +60,7 @@ func configDeclaration(doc document) (audit.Declaration, error) {
 		return audit.Declaration{}, err
 	}
 	d.Modules = []audit.Module{{Name: name, Kind: kind}}
-	if d.Permissions, err = readPermissions(mod.get("reqPermissions"), "ability", name); err != nil {
+	if d.Permissions, d.Notes, err = readPermissions(mod.get("reqPermissions"), "ability", name); err != nil {
 		return audit.Declaration{}, err
 	}
 	d.Facts = append(d.Facts, deviceDebugFacts(doc.root.get("deviceConfig"))...)

@@ -35,7 +35,7 @@ func TestParseConfigJSON(t *testing.T) {
 					{Name: "ohos.permission.INTERNET", Form: audit.FormRequestPermission, Module: "entry", Line: 1},
 					{Name: "ohos.permission.CAMERA", Form: audit.FormRequestPermission, Module: "entry", Line: 1,
 						Purpose: "$string:reason", HasPurpose: true,
-						UsedScene: &audit.UsedScene{Abilities: []string{".MainAbility"}, When: "inuse"}},
+						UsedScene: &audit.UsedScene{Abilities: []string{".MainAbility"}, When: "inuse", HasWhen: true}},
 				},
 				Facts: []audit.Fact{
 					{Key: "deviceConfig.default.debug", Value: "true", Line: 1},

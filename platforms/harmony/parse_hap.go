@@ -95,5 +95,8 @@ func parseEntry(z *archive.Zip, f *zip.File, parse func([]byte) (audit.Declarati
 	for i := range d.Facts {
 		d.Facts[i].Entry = entry
 	}
+	for i := range d.Notes {
+		d.Notes[i].Entry = entry
+	}
 	return d, nil
 }

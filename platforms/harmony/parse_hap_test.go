@@ -58,7 +58,9 @@ func summarize(d audit.Declaration) summary {
 }
 
 func TestParseHAP(t *testing.T) {
-	app := audit.App{ID: "com.example.app", Version: "1.2.3", MinLevel: "50000012", TargetLevel: "50000012"}
+	// module.json says 50000012 (HarmonyOS NEXT for API 12): the level is
+	// 12, as pack.info of the same app says, and the raw value a fact.
+	app := audit.App{ID: "com.example.app", Version: "1.2.3", MinLevel: "12", TargetLevel: "12"}
 	tests := []struct {
 		name      string
 		zip       []byte
@@ -71,13 +73,14 @@ func TestParseHAP(t *testing.T) {
 			name: "stage hap", zip: harmonytest.HAP(testApp, entryMod), detect: "hap",
 			want: summary{Kind: "hap", App: app, Modules: []audit.Module{{Name: "entry", Kind: "entry"}},
 				Perms: []string{"ohos.permission.LOCATION@entry@module.json", "ohos.permission.INTERNET@entry@module.json"},
-				Facts: []string{"app.debug=true@module.json", "module.abilities.EntryAbility.backgroundModes=location@module.json"}},
+				Facts: []string{"app.debug=true@module.json", "app.minAPIVersion=50000012@module.json", "app.targetAPIVersion=50000012@module.json",
+					"module.abilities.EntryAbility.backgroundModes=location@module.json"}},
 		},
 		{
 			name: "hsp", zip: harmonytest.HAP(testApp, sharedMod), detect: "hsp",
 			want: summary{Kind: "hsp", App: app, Modules: []audit.Module{{Name: "library", Kind: "shared"}},
 				Perms: []string{"ohos.permission.CAMERA@library@module.json"},
-				Facts: []string{"app.debug=true@module.json"}},
+				Facts: []string{"app.debug=true@module.json", "app.minAPIVersion=50000012@module.json", "app.targetAPIVersion=50000012@module.json"}},
 		},
 		{
 			name: "FA hap", zip: harmonytest.FAHAP(harmonytest.App{BundleName: "com.fa", VersionName: "1.0", MinAPI: 5, TargetAPI: 6}, entryMod), detect: "hap",
@@ -105,7 +108,7 @@ func TestParseHAP(t *testing.T) {
 			detect: "hsp",
 			want: summary{Kind: "hsp", App: app, Modules: []audit.Module{{Name: "library", Kind: "shared"}},
 				Perms: []string{"ohos.permission.CAMERA@library@module.json"},
-				Facts: []string{"app.debug=true@module.json"},
+				Facts: []string{"app.debug=true@module.json", "app.minAPIVersion=50000012@module.json", "app.targetAPIVersion=50000012@module.json"},
 				Notes: []string{harmony.RulePackInfoUnreadable + "@pack.info"}},
 		},
 		{
@@ -186,6 +189,10 @@ func TestParseAppPack(t *testing.T) {
 				Facts: []string{
 					"app.debug=true@entry-default.hap!/module.json",
 					"app.debug=true@library-default.hsp!/module.json",
+					"app.minAPIVersion=50000012@entry-default.hap!/module.json",
+					"app.minAPIVersion=50000012@library-default.hsp!/module.json",
+					"app.targetAPIVersion=50000012@entry-default.hap!/module.json",
+					"app.targetAPIVersion=50000012@library-default.hsp!/module.json",
 					"module.abilities.EntryAbility.backgroundModes=location@entry-default.hap!/module.json",
 				}},
 		},
@@ -196,7 +203,7 @@ func TestParseAppPack(t *testing.T) {
 				harmonytest.File{Name: "entry-default.hap", Data: harmonytest.HAP(testApp, entryMod)},
 			),
 			detect: "app",
-			want: summary{Kind: "app", App: audit.App{ID: "com.example.app", Version: "1.2.3", MinLevel: "50000012", TargetLevel: "50000012"},
+			want: summary{Kind: "app", App: audit.App{ID: "com.example.app", Version: "1.2.3", MinLevel: "12", TargetLevel: "12"},
 				Modules: []audit.Module{{Name: "entry", Kind: "entry", Entry: "entry-default.hap"}},
 				Perms: []string{
 					"ohos.permission.LOCATION@entry@entry-default.hap!/module.json",
@@ -204,6 +211,8 @@ func TestParseAppPack(t *testing.T) {
 				},
 				Facts: []string{
 					"app.debug=true@entry-default.hap!/module.json",
+					"app.minAPIVersion=50000012@entry-default.hap!/module.json",
+					"app.targetAPIVersion=50000012@entry-default.hap!/module.json",
 					"module.abilities.EntryAbility.backgroundModes=location@entry-default.hap!/module.json",
 				}},
 		},

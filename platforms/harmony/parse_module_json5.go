@@ -70,7 +70,7 @@ func moduleDeclaration(doc document) (audit.Declaration, error) {
 		return audit.Declaration{}, err
 	}
 	d.Modules = []audit.Module{{Name: name, Kind: kind}}
-	if d.Permissions, err = readPermissions(mod.get("requestPermissions"), "abilities", name); err != nil {
+	if d.Permissions, d.Notes, err = readPermissions(mod.get("requestPermissions"), "abilities", name); err != nil {
 		return audit.Declaration{}, err
 	}
 	d.Facts = append(d.Facts, backgroundModeFacts(mod.get("abilities"))...)

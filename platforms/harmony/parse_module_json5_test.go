@@ -89,7 +89,7 @@ func TestParseModule(t *testing.T) {
 			perms: []perm{
 				{name: "ohos.permission.INTERNET", line: 12},
 				{name: "ohos.permission.CAMERA", line: 14, purpose: "$string:camera_reason", hasPurpose: true,
-					scene: &audit.UsedScene{Abilities: []string{"EntryAbility"}, When: "inuse"}},
+					scene: &audit.UsedScene{Abilities: []string{"EntryAbility"}, When: "inuse", HasWhen: true}},
 				{name: "ohos.permission.MICROPHONE", line: 20, hasPurpose: true, scene: &audit.UsedScene{}},
 			},
 			facts: []audit.Fact{
@@ -146,7 +146,8 @@ func TestParseModule(t *testing.T) {
 			kind:   "module-json",
 			module: audit.Module{Name: "entry", Kind: "entry"},
 			perms:  []perm{{name: "ohos.permission.INTERNET", line: 1, purpose: "$string:r", hasPurpose: true}},
-			facts:  []audit.Fact{{Key: "app.debug", Value: "true", Line: 1}},
+			facts: []audit.Fact{{Key: "app.debug", Value: "true", Line: 1},
+				{Key: "app.minAPIVersion", Value: "50000012", Line: 1}, {Key: "app.targetAPIVersion", Value: "50000012", Line: 1}},
 		},
 		{
 			name: "FA config.json is read as such",
@@ -156,7 +157,7 @@ func TestParseModule(t *testing.T) {
 			kind:   "config-json",
 			module: audit.Module{Name: "entry", Kind: "entry"},
 			perms: []perm{{name: "ohos.permission.CAMERA", line: 3,
-				scene: &audit.UsedScene{Abilities: []string{".MainAbility"}, When: "always"}}},
+				scene: &audit.UsedScene{Abilities: []string{".MainAbility"}, When: "always", HasWhen: true}}},
 		},
 
 		{name: "empty file", in: "", errSubstr: []string{"empty"}},
@@ -177,8 +178,6 @@ func TestParseModule(t *testing.T) {
 			errSubstr: []string{"module.requestPermissions[0] is a string, want an object"}},
 		{name: "name not a string", in: "{module: {requestPermissions: [{name: 'a'},\n{\nname: 42}]}}", errLine: 3,
 			errSubstr: []string{"module.requestPermissions[1].name is a number, want a string"}},
-		{name: "name missing", in: "{module: {requestPermissions: [\n{reason: 'why'}]}}", errLine: 2,
-			errSubstr: []string{"module.requestPermissions[0] has no name"}},
 		{name: "reason not a string", in: "{module: {requestPermissions: [{name: 'a',\n reason: ['x']}]}}", errLine: 2,
 			errSubstr: []string{"module.requestPermissions[0].reason is an array, want a string"}},
 		{name: "usedScene not an object", in: "{module: {requestPermissions: [{name: 'a',\n usedScene: 'inuse'}]}}", errLine: 2,
@@ -268,4 +267,47 @@ func asParseError(err error) *audit.ParseError {
 		return pe
 	}
 	return nil
+}
+
+// TestUnnamedPermissionIsANote: a requestPermissions entry without a name
+// is a finding about that entry, as Android's unnamed uses-permission is;
+// the other entries are still read.
+func TestUnnamedPermissionIsANote(t *testing.T) {
+	tests := []struct {
+		name, in  string
+		perms     []string
+		noteLines []int
+	}{
+		{"name missing", "{module: {name: 'e', requestPermissions: [\n{reason: 'why'},\n{name: 'ohos.permission.INTERNET'}]}}",
+			[]string{"ohos.permission.INTERNET"}, []int{2}},
+		{"name empty", "{module: {name: 'e', requestPermissions: [{name: 'ohos.permission.CAMERA'},\n{name: ''}]}}",
+			[]string{"ohos.permission.CAMERA"}, []int{2}},
+		{"FA reqPermissions", `{"app": {"bundleName": "b"}, "module": {"distro": {"moduleName": "e"}, "reqPermissions": [{"reason": "r"}]}}`,
+			[]string{}, []int{1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := harmony.ParseModule([]byte(tt.in))
+			if err != nil {
+				t.Fatalf("ParseModule: %v", err)
+			}
+			names := []string{}
+			for _, p := range d.Permissions {
+				names = append(names, p.Name)
+			}
+			if !reflect.DeepEqual(names, tt.perms) {
+				t.Errorf("permissions = %v, want %v", names, tt.perms)
+			}
+			var lines []int
+			for _, n := range d.Notes {
+				if n.RuleID != harmony.RulePermissionUnnamed || n.Severity != audit.SeverityWarning || !strings.Contains(n.Message, "has no name") {
+					t.Errorf("note = %+v", n)
+				}
+				lines = append(lines, n.Line)
+			}
+			if !reflect.DeepEqual(lines, tt.noteLines) {
+				t.Errorf("note lines = %v, want %v", lines, tt.noteLines)
+			}
+		})
+	}
 }

@@ -38,6 +38,8 @@ func readPackInfo(data []byte) (audit.App, error) {
 			}
 		}
 	}
+	app.MinLevel, _ = audit.NormalLevel(audit.HarmonyOS, app.MinLevel)
+	app.TargetLevel, _ = audit.NormalLevel(audit.HarmonyOS, app.TargetLevel)
 	return app, nil
 }
 

@@ -51,7 +51,8 @@ func TestUnescape(t *testing.T) {
 func TestScanPositions(t *testing.T) {
 	text := "{\n a: [1,\n {b: 2},\n ],\n 'c': {},\n}"
 	data := []byte(text)
-	root, perr := scanPositions(data, newLineIndex(data))
+	s := scanPositions(data, newLineIndex(data))
+	root, perr := s.root, s.err
 	if perr != nil {
 		t.Fatal(perr)
 	}
@@ -82,7 +83,7 @@ func TestScanPositions(t *testing.T) {
 	}
 	for _, tt := range bad {
 		data := []byte(tt.in)
-		_, perr := scanPositions(data, newLineIndex(data))
+		perr := scanPositions(data, newLineIndex(data)).err
 		if perr == nil || perr.line != tt.line || perr.hard != tt.hard {
 			t.Errorf("scanPositions(%q) error = %+v, want line %d hard %v", tt.in, perr, tt.line, tt.hard)
 		}
@@ -94,7 +95,8 @@ func TestScanPositions(t *testing.T) {
 func TestScanPositionsKeepsShallowOnly(t *testing.T) {
 	text := strings.Repeat("[", keepDepth+3) + strings.Repeat("]", keepDepth+3)
 	data := []byte(text)
-	root, perr := scanPositions(data, newLineIndex(data))
+	s := scanPositions(data, newLineIndex(data))
+	root, perr := s.root, s.err
 	if perr != nil {
 		t.Fatal(perr)
 	}

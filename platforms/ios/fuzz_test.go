@@ -95,13 +95,15 @@ func FuzzMachOEntitlements(f *testing.F) {
 	})
 }
 
+// FuzzParseIPA starts from IPAs of a few hundred bytes: the fuzzer spends
+// its time mutating, not minimizing a full app's seed.
 func FuzzParseIPA(f *testing.F) {
-	small := chatApp()
-	small.CodeSize = 0
-	f.Add(iostest.IPA(small))
-	small.StoreExecutable = true
-	small.Extensions, small.Frameworks = nil, nil
-	f.Add(iostest.IPA(small))
+	tiny := iostest.Bundle{Name: "A", Info: map[string]any{"CFBundleIdentifier": "a", "NSCameraUsageDescription": "c"},
+		Entitlements: map[string]any{"aps-environment": "production"}, StoreExecutable: true}
+	f.Add(iostest.IPA(tiny))
+	tiny.StoreExecutable = false
+	tiny.Extensions = []iostest.Bundle{{Name: "E", Info: map[string]any{"CFBundleIdentifier": "a.e"}}}
+	f.Add(iostest.IPA(tiny))
 	f.Add(iostest.Zip(iostest.File{Name: "Payload/A.app/Info.plist", Data: []byte(infoXML)}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		z, err := archive.Open(bytes.NewReader(data), int64(len(data)))

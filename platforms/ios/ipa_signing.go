@@ -3,7 +3,6 @@ package ios
 import (
 	"archive/zip"
 	"errors"
-	"io"
 	"path"
 	"strings"
 
@@ -53,7 +52,7 @@ func (p *ipaParser) readSigning(info *zip.File, executable, module string) {
 }
 
 func (p *ipaParser) readExecutable(f *zip.File, module string) {
-	ents, err := executableEntitlements(f)
+	ents, err := p.executableEntitlements(f)
 	switch {
 	case errors.Is(err, ErrNotSigned):
 		p.note(RuleUnsigned, audit.SeverityNote, p.z.EntryName(f),
@@ -81,21 +80,22 @@ func (p *ipaParser) readExecutable(f *zip.File, module string) {
 }
 
 // executableEntitlements reads a stored executable in place and streams a
-// deflated one forward, so neither is ever held whole in memory.
-func executableEntitlements(f *zip.File) ([]byte, error) {
+// deflated one forward, so neither is ever held whole in memory. What is
+// inflated on the way to the signature counts against the input's budget.
+func (p *ipaParser) executableEntitlements(f *zip.File) ([]byte, error) {
 	const maxExecutable = 1 << 40
 	if f.UncompressedSize64 > maxExecutable {
 		return nil, errors.New("executable size in the zip header is implausible")
 	}
 	size := int64(f.UncompressedSize64)
-	if f.Method == zip.Store && f.CompressedSize64 == f.UncompressedSize64 {
-		if raw, err := f.OpenRaw(); err == nil {
-			if ra, ok := raw.(io.ReaderAt); ok {
-				return MachOEntitlements(ra, size)
-			}
-		}
+	ra, _, inPlace, err := p.z.InPlace(f)
+	if err != nil {
+		return nil, err
 	}
-	rc, err := f.Open()
+	if inPlace {
+		return MachOEntitlements(ra, size)
+	}
+	rc, err := p.z.Stream(f)
 	if err != nil {
 		return nil, err
 	}

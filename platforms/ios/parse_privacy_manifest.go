@@ -63,8 +63,7 @@ func privacyDeclaration(doc *plistDoc) (audit.Declaration, PrivacyManifest) {
 		switch k {
 		case keyTracking, keyTrackingDomains, keyCollected, keyAccessedAPIs:
 		default:
-			r.d.Notes = append(r.d.Notes, audit.Note{RuleID: RulePrivacyManifestInvalid, Severity: audit.SeverityNote,
-				Message: fmt.Sprintf("unknown privacy manifest key %s", k), Line: doc.lines.of(k)})
+			warn(&r.d, RulePrivacyManifestInvalid, doc.lines.of(k), fmt.Sprintf("ITMS-91056 invalid privacy manifest: unknown key %s", k))
 		}
 	}
 	r.tracking()

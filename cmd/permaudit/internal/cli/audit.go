@@ -1,32 +1,32 @@
 package cli
 
 import (
-	"fmt"
-	"os"
-	"sort"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/permaudit/permaudit/audit"
-	"github.com/permaudit/permaudit/audit/policyfile"
 	"github.com/permaudit/permaudit/audit/report"
 	"github.com/permaudit/permaudit/platforms"
 )
 
-// auditOptions are the audit command's flags.
+// auditOptions are the audit command's flags; set records which ones the
+// command line gave, so they override the config file.
 type auditOptions struct {
-	Format      string
-	Outputs     []string
-	FormatSet   bool // --format given explicitly: it still goes to stdout next to -o files
-	FailOn      string
-	Policies    []string
-	NoDigest    bool
-	NoTimestamp bool
-	IncludeAll  bool
-	Exclude     []string
+	Format        string
+	Outputs       []string
+	FailOn        string
+	Policies      []string
+	NoDigest      bool
+	NoTimestamp   bool
+	IncludeAll    bool
+	Exclude       []string
+	Config        string
+	Baseline      string
+	WriteBaseline string
+	ExitCode      int
+	Limits        limitFlags
+	set           func(flag string) bool
 	// project mode (audit_projects.go)
 	Variant       string
 	Configuration string
@@ -46,12 +46,18 @@ Inputs: Android AndroidManifest.xml (source or binary), APK, AAB, .apks/.xapk; i
 (XML or binary), PrivacyInfo.xcprivacy, .entitlements, IPA; HarmonyOS module.json5, module.json,
 config.json, .hap/.hsp and .app packages.
 
+Settings come from .permaudit.yaml (found from the working directory upward, or --config FILE);
+a flag given on the command line overrides the file's setting. Waivers in the file and findings
+in a --baseline report are still shown, marked, but do not count for the gate.
+
 Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 ` + report.Help(),
 		Example: `  permaudit audit app/src/main/AndroidManifest.xml
   permaudit audit --format json ./my-app > report.json
   permaudit audit -o table -o sarif=permaudit.sarif -o junit=junit.xml -o html=report.html ./my-app
-  permaudit audit --fail-on warning --exclude 'samples/**' ./my-app`,
+  permaudit audit --fail-on warning --exclude 'samples/**' ./my-app
+  permaudit audit --write-baseline permaudit-baseline.json ./my-app   # accept today's findings
+  permaudit audit --baseline permaudit-baseline.json ./my-app         # gate on new ones only`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("audit needs at least one PATH")
@@ -59,14 +65,14 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.FormatSet = cmd.Flags().Changed("format")
+			opts.set = cmd.Flags().Changed
 			return runAudit(e, opts, args)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format on stdout: "+strings.Join(report.Names(), ", "))
 	f.StringArrayVarP(&opts.Outputs, "output", "o", nil, "FORMAT[=PATH]: write a report in FORMAT to PATH (stdout without PATH); repeatable (an explicit --format still goes to stdout)")
-	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 when a finding reaches this severity: error, warning, note or never")
+	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 when a finding that counts reaches this severity: error, warning, note or never")
 	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy: a built-in id ("+strings.Join(audit.BuiltinPolicyIDs(), ", ")+") or a .yaml/.json file; repeatable, requirements are united (default "+audit.DefaultPolicyID+")")
 	f.BoolVar(&opts.NoDigest, "no-digest", false, "skip the SHA-256 of each artifact")
 	f.BoolVar(&opts.NoTimestamp, "no-timestamp", false, "leave the time of the audit out of the report")
@@ -76,161 +82,10 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 	f.StringVar(&opts.Configuration, "configuration", "", "Xcode build configuration a project is audited as (default Release)")
 	f.StringArrayVar(&opts.MinLevels, "min-level", nil, "PLATFORM=LEVEL: the app's minimum level, over what the input says (repeatable, e.g. android=24)")
 	f.StringArrayVar(&opts.TargetLevels, "target-level", nil, "PLATFORM=LEVEL: the app's target level, over what the input says (repeatable, e.g. android=34)")
+	f.StringVar(&opts.Config, "config", "", "read settings from this file instead of the .permaudit.yaml found from the working directory upward")
+	f.StringVar(&opts.Baseline, "baseline", "", "an earlier JSON report: findings already in it are shown but do not count for the gate")
+	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "also write this run's JSON report to FILE, to use as --baseline later")
+	f.IntVar(&opts.ExitCode, "exit-code", ExitFindings, "exit with this code instead of 1 when the gate fails")
+	opts.Limits.register(cmd)
 	return cmd
-}
-
-// runAudit is the whole pipeline: find → parse → evaluate → report → exit code.
-func runAudit(e env, opts auditOptions, args []string) error {
-	outs, err := outputs(opts)
-	if err != nil {
-		return usageError{err}
-	}
-	failOn, err := parseFailOn(opts.FailOn)
-	if err != nil {
-		return usageError{err}
-	}
-	cs, err := audit.BuiltinCatalogs()
-	if err != nil {
-		return fmt.Errorf("built-in catalogs: %w", err)
-	}
-	pols, err := policyfile.Load(opts.Policies, cs)
-	if err != nil {
-		return usageError{err}
-	}
-	po, err := projectOptions(opts)
-	if err != nil {
-		return usageError{err}
-	}
-	res := &audit.Result{Tool: audit.Tool{Name: "permaudit", Version: Version},
-		Policies: pols, FailOn: failOn, Time: auditTime(e, opts.NoTimestamp)}
-	wo := platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude}
-	projects := auditProjects(args, wo, po, res, cs)
-	for _, path := range collect(args, wo, res, projects) {
-		d, err := platforms.Read(path, !opts.NoDigest)
-		if err != nil {
-			res.Errors = append(res.Errors, audit.NewInputError(path, err))
-			continue
-		}
-		platforms.ApplyLevelOverrides(&d, po)
-		d.Group = projects.groupOf(path)
-		res.Artifacts = append(res.Artifacts, audit.Evaluate(d, res.Policies, cs))
-	}
-	audit.GroupPackagesByAppID(res.Artifacts)
-	audit.CheckConsistency(res.Artifacts, res.Policies)
-	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
-	for _, ie := range res.Errors {
-		fmt.Fprintf(e.stderr, "permaudit: %s\n", ie)
-	}
-	if err := report.WriteAll(outs, res, e.stdout); err != nil {
-		// The only way to get here is an -o PATH that cannot be written.
-		return usageError{err}
-	}
-	switch {
-	case len(res.Errors) > 0:
-		return exitCode(ExitInputError)
-	case res.Failed():
-		return exitCode(ExitFindings)
-	}
-	return nil
-}
-
-// outputs turns --format and -o into the reports to write. Without -o,
-// --format (default table) goes to stdout; with -o, --format still does
-// when given explicitly and no -o claims stdout.
-func outputs(opts auditOptions) ([]report.Output, error) {
-	var outs []report.Output
-	toStdout := 0
-	for _, spec := range opts.Outputs {
-		o, err := report.ParseOutput(spec)
-		if err != nil {
-			return nil, err
-		}
-		if o.Path == "" || o.Path == "-" {
-			toStdout++
-		}
-		outs = append(outs, o)
-	}
-	if toStdout > 1 {
-		return nil, fmt.Errorf("-o: only one report can go to stdout; give the others a PATH")
-	}
-	if len(outs) == 0 || (opts.FormatSet && toStdout == 0) {
-		f, err := report.Lookup(opts.Format)
-		if err != nil {
-			return nil, err
-		}
-		outs = append([]report.Output{{Format: f}}, outs...)
-	} else if opts.FormatSet {
-		return nil, fmt.Errorf("--format %s and an -o without PATH both want stdout; keep one", opts.Format)
-	}
-	return outs, nil
-}
-
-// collect expands directories into the inputs found in them; a path that
-// does not exist or a directory with nothing to audit is an input error.
-func collect(args []string, wo platforms.WalkOptions, res *audit.Result, projects projectScan) []string {
-	var paths []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			paths = append(paths, p)
-		}
-	}
-	for _, arg := range args {
-		st, err := os.Stat(arg)
-		if err != nil {
-			res.Errors = append(res.Errors, audit.NewInputError(arg, err))
-			continue
-		}
-		if !st.IsDir() {
-			add(arg)
-			continue
-		}
-		found, err := platforms.Walk(arg, wo)
-		if err != nil {
-			res.Errors = append(res.Errors, audit.NewInputError(arg, err))
-		}
-		n := projects.apps[arg]
-		for _, f := range found {
-			if projects.covers(f.Path) {
-				continue // read with its project
-			}
-			if f.Err != nil {
-				res.Errors = append(res.Errors, audit.NewInputError(f.Path, f.Err))
-				continue
-			}
-			n++
-			add(f.Path)
-		}
-		if n == 0 && err == nil {
-			res.Errors = append(res.Errors, audit.InputError{Path: arg,
-				Message: "no manifest or package found in this directory"})
-		}
-	}
-	return paths
-}
-
-func parseFailOn(s string) (audit.Severity, error) {
-	if strings.EqualFold(s, "never") {
-		return "", nil
-	}
-	sev, err := audit.ParseSeverity(s)
-	if err != nil {
-		return "", fmt.Errorf("--fail-on: %w (or never)", err)
-	}
-	return sev, nil
-}
-
-// auditTime honours SOURCE_DATE_EPOCH so reproducible builds get
-// reproducible reports.
-func auditTime(e env, off bool) time.Time {
-	if off {
-		return time.Time{}
-	}
-	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
-	}
-	return e.now()
 }

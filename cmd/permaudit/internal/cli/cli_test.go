@@ -41,7 +41,7 @@ func TestAuditExitCodes(t *testing.T) {
 		notStdout []string
 	}{
 		{"compliant manifest passes", []string{"audit", "testdata/cases/android/compliant.xml"}, 0,
-			[]string{"com.example.ok", "Gate (fail on error): passed"}, nil, nil},
+			[]string{"com.example.ok", "Gate (fail on error): passed"}, nil, []string{"required-missing", "UNREAD"}},
 		{"missing INTERNET fails", []string{"audit", "testdata/cases/android/no-internet.xml"}, 1,
 			[]string{"required-missing", "android.permission.INTERNET is required"}, nil, nil},
 		{"fail-on never", []string{"audit", "--fail-on", "never", "testdata/cases/android/no-internet.xml"}, 0,
@@ -77,6 +77,11 @@ func TestAuditExitCodes(t *testing.T) {
 			for _, s := range tt.stderr {
 				if !strings.Contains(errs, s) {
 					t.Errorf("stderr lacks %q:\n%s", s, errs)
+				}
+			}
+			for _, s := range tt.notStdout {
+				if strings.Contains(out, s) {
+					t.Errorf("stdout has %q:\n%s", s, out)
 				}
 			}
 		})
@@ -137,8 +142,8 @@ func TestAuditSeveralOutputs(t *testing.T) {
 		!strings.Contains(errs, "only one report can go to stdout") {
 		t.Errorf("two stdout outputs: exit %d, %s", code, errs)
 	}
-	if code, _, _ := runCLI("audit", "-o", "json="+filepath.Join(dir, "no", "such", "dir", "r.json"), "testdata/cases/android/compliant.xml"); code != 2 {
-		t.Errorf("unwritable output: exit %d, want 2", code)
+	if code, _, _ := runCLI("audit", "-o", "json="+filepath.Join(dir, "no", "such", "dir", "r.json"), "testdata/cases/android/compliant.xml"); code != ExitOutputError {
+		t.Errorf("unwritable output: exit %d, want %d", code, ExitOutputError)
 	}
 }
 

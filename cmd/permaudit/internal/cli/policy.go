@@ -134,7 +134,7 @@ func runPolicyShow(e env, opts policyShowOptions, ref string) error {
 	return write(p)
 }
 
-// loadPolicy reads one policy; a bad one is a usage error (exit 2).
+// loadPolicy reads one policy; a bad one is a config error (exit 2).
 func loadPolicy(ref string) (*audit.Policy, error) {
 	cs, err := audit.BuiltinCatalogs()
 	if err != nil {
@@ -142,7 +142,7 @@ func loadPolicy(ref string) (*audit.Policy, error) {
 	}
 	p, err := policyfile.LoadOne(ref, cs)
 	if err != nil {
-		return nil, usageError{err}
+		return nil, configError{err}
 	}
 	return p, nil
 }

@@ -2,10 +2,7 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -62,22 +59,7 @@ func runPolicyInit(e env, opts policyInitOptions) error {
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
-	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	if opts.Force {
-		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	}
-	f, err := os.OpenFile(opts.Output, flags, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return usagef("%s exists; pass --force to overwrite it", opts.Output)
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := writeNewFile(opts.Output, buf.Bytes(), opts.Force); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "wrote %s; check it with: permaudit policy validate %s\n", opts.Output, opts.Output)

@@ -3,24 +3,34 @@
 package cli
 
 import (
+	"errors"
 	"io"
 	"time"
 
 	"github.com/spf13/cobra"
 )
 
-// Version is stamped at build time with -ldflags "-X ...cli.Version=v1.2.3".
-var Version = "dev"
+// Version, Commit and Date are stamped by a release build (see
+// .goreleaser.yml): -ldflags "-X ...cli.Version=1.2.3 -X ...cli.Commit=<sha>
+// -X ...cli.Date=<RFC 3339>". Other builds fall back on Go's build info.
+var (
+	Version = "dev"
+	Commit  = ""
+	Date    = ""
+)
 
 // env is what commands need from the outside world, injected for tests.
 type env struct {
 	stdout, stderr io.Writer
 	now            func() time.Time
 	getenv         func(string) string
+	// wd is where the search for .permaudit.yaml starts.
+	wd string
 }
 
 // Run executes permaudit with args and returns the process exit code.
 func Run(args []string, stdout, stderr io.Writer) int {
+	defer cleanupOnSignal()()
 	return run(args, defaultEnv(stdout, stderr))
 }
 
@@ -39,30 +49,47 @@ manifests or from the packages that ship — maps each to a category, compares t
 privacy policy's required/optional matrix and reports what is missing, what goes beyond the
 policy and what lacks the purpose text a store demands.
 
-Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage error, 3 an input could not be read.`,
+Settings a team shares live in .permaudit.yaml, found from the working directory upward
+(or --config FILE); 'permaudit init' writes a commented one. Flags override it.
+
+` + exitCodesHelp,
 		Example: `  permaudit audit app/src/main/AndroidManifest.xml ios/Runner/Info.plist entry/src/main/module.json5
   permaudit audit ./my-app
   permaudit audit --format json --fail-on warning ./my-app`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       Version,
+		Version:       currentBuild().Version,
 	}
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newAuditCmd(e), newPolicyCmd(e), newCatalogCmd(e), newVersionCmd(e))
+	root.AddCommand(newAuditCmd(e), newInitCmd(e), newDiffCmd(e), newPolicyCmd(e), newCatalogCmd(e), newVersionCmd(e))
+	typeRunErrors(root)
 	return root
 }
 
-func newVersionCmd(e env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print permaudit's version",
-		Args:  noArgs,
-		RunE: func(*cobra.Command, []string) error {
-			_, err := io.WriteString(e.stdout, "permaudit "+Version+"\n")
-			return err
-		},
+// typeRunErrors makes an untyped error a command's run returns an output
+// error: what is left once usage, config and input problems are typed is
+// output that could not be written (a file, or stdout closed early), and
+// none of it is fixed by reading --help.
+func typeRunErrors(cmd *cobra.Command) {
+	if run := cmd.RunE; run != nil {
+		cmd.RunE = func(c *cobra.Command, args []string) error {
+			err := run(c, args)
+			var (
+				ec exitCode
+				ue usageError
+				ce configError
+				oe outputError
+			)
+			if err == nil || errors.As(err, &ec) || errors.As(err, &ue) || errors.As(err, &ce) || errors.As(err, &oe) {
+				return err
+			}
+			return outputError{err}
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		typeRunErrors(sub)
 	}
 }
 

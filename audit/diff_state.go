@@ -1,0 +1,159 @@
+package audit
+
+import (
+	"maps"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// collectStates folds every counted declaration of a name into one state.
+func collectStates(d Declaration) map[string]*PermissionState {
+	out := map[string]*PermissionState{}
+	unbounded := map[string]bool{}
+	for _, p := range d.Permissions {
+		if p.Removed || p.Misplaced != "" || p.Form == FormImplied {
+			continue
+		}
+		s := out[p.Name]
+		if s == nil {
+			s = &PermissionState{Line: p.Line}
+			out[p.Name] = s
+		}
+		s.Forms = addUnique(s.Forms, p.Form)
+		if p.MaxSdkVersion == 0 {
+			unbounded[p.Name] = true
+		}
+		s.MaxSdkVersion = max(s.MaxSdkVersion, p.MaxSdkVersion)
+		if p.HasPurpose {
+			s.Purposes = addUnique(s.Purposes, p.Purpose)
+		}
+		if p.Module != "" {
+			s.Modules = addUnique(s.Modules, p.Module)
+		}
+	}
+	for name := range unbounded {
+		out[name].MaxSdkVersion = 0
+	}
+	return out
+}
+
+// addUnique inserts v into the sorted set s.
+func addUnique[T ~string](s []T, v T) []T {
+	i := sort.Search(len(s), func(i int) bool { return s[i] >= v })
+	if i < len(s) && s[i] == v {
+		return s
+	}
+	return append(s[:i], append([]T{v}, s[i:]...)...)
+}
+
+// compareStates lists the attributes a reviewer cares about that differ:
+// how it is declared, up to which Android level, and the text users see.
+func compareStates(o, n *PermissionState) []FieldChange {
+	var out []FieldChange
+	add := func(field, a, b string) {
+		if a != b {
+			out = append(out, FieldChange{Field: field, Old: a, New: b})
+		}
+	}
+	add("form", joinForms(o.Forms), joinForms(n.Forms))
+	add("maxSdkVersion", maxSdkText(o.MaxSdkVersion), maxSdkText(n.MaxSdkVersion))
+	add("purpose", purposeText(o.Purposes), purposeText(n.Purposes))
+	return out
+}
+
+func joinForms(fs []Form) string {
+	parts := make([]string, len(fs))
+	for i, f := range fs {
+		parts[i] = string(f)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func maxSdkText(n int) string {
+	if n == 0 {
+		return "none"
+	}
+	return strconv.Itoa(n)
+}
+
+func purposeText(ps []string) string {
+	if len(ps) == 0 {
+		return "none"
+	}
+	q := make([]string, len(ps))
+	for i, p := range ps {
+		q[i] = strconv.Quote(p)
+	}
+	return strings.Join(q, " | ")
+}
+
+// Sensitivity labels, one per platform's notion of a permission the user
+// is asked about.
+const (
+	SensitiveDangerous      = "dangerous"         // Android protectionLevel dangerous
+	SensitiveUserGrant      = "user_grant"        // HarmonyOS grantMode
+	SensitiveManualSettings = "manual_settings"   // HarmonyOS grantMode
+	SensitivePrivacy        = "privacy-sensitive" // an iOS purpose key
+)
+
+// sensitivity says whether the platform asks the user before granting the
+// permission, from the catalog: Android's protection level (the base
+// before "|instant" and other flags), HarmonyOS's grant mode, and on iOS
+// every purpose-string key, since it exists to explain such a prompt.
+func sensitivity(cs *Catalogs, p Platform, forms []Form, name string) string {
+	for _, f := range forms {
+		if p == IOS && f == FormUsageDescription {
+			return SensitivePrivacy
+		}
+		e, ok := cs.ByPlatform[p].Lookup(f, name)
+		if !ok {
+			continue
+		}
+		if base, _, _ := strings.Cut(e.Protection, "|"); p == Android && base == "dangerous" {
+			return SensitiveDangerous
+		}
+		if p == HarmonyOS && (e.GrantMode == SensitiveUserGrant || e.GrantMode == SensitiveManualSettings) {
+			return e.GrantMode
+		}
+	}
+	return ""
+}
+
+// categoryChanges lists categories present in one build only.
+func categoryChanges(before, after map[string]*PermissionState, cs *Catalogs, p Platform) []CategoryDiff {
+	cats := func(m map[string]*PermissionState) map[string][]string {
+		out := map[string][]string{}
+		for _, name := range slices.Sorted(maps.Keys(m)) {
+			c := cs.Category(p, m[name].Forms[0], name)
+			out[c] = append(out[c], name)
+		}
+		return out
+	}
+	b, a := cats(before), cats(after)
+	out := []CategoryDiff{}
+	for _, c := range slices.Sorted(maps.Keys(a)) {
+		if _, ok := b[c]; !ok {
+			out = append(out, CategoryDiff{Category: c, Change: ChangeGained, Permissions: a[c]})
+		}
+	}
+	for _, c := range slices.Sorted(maps.Keys(b)) {
+		if _, ok := a[c]; !ok {
+			out = append(out, CategoryDiff{Category: c, Change: ChangeLost, Permissions: b[c]})
+		}
+	}
+	return out
+}
+
+// unionKeys lists the names of either map, sorted.
+func unionKeys(a, b map[string]*PermissionState) []string {
+	seen := map[string]*PermissionState{}
+	for k, v := range a {
+		seen[k] = v
+	}
+	for k, v := range b {
+		seen[k] = v
+	}
+	return slices.Sorted(maps.Keys(seen))
+}

@@ -1,0 +1,55 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/permaudit/permaudit/audit"
+)
+
+type diffTableWriter struct{}
+
+var _ DiffWriter = diffTableWriter{}
+
+func (diffTableWriter) WriteDiff(w io.Writer, r *audit.DiffReport) error {
+	policyLines(w, r.Policies)
+	for _, d := range r.Comparisons {
+		fmt.Fprintf(w, "\n== %s %s\nOLD %s\nNEW %s\n", d.Platform.Title(), orDash(d.AppID), sideText(d.Old), sideText(d.New))
+		for _, n := range d.Notes {
+			fmt.Fprintf(w, "Note: %s\n", n)
+		}
+		if err := diffPermissionTable(w, d); err != nil {
+			return err
+		}
+		for _, c := range d.Categories {
+			fmt.Fprintf(w, "Category %s %s (%s)\n", c.Change, c.Category, shortNames(c.Permissions))
+		}
+		fmt.Fprintf(w, "%d permission(s) unchanged.\n", d.Unchanged)
+	}
+	for _, u := range r.Unpaired {
+		fmt.Fprintf(w, "\nOnly in %s, not compared: %s %s\n", strings.ToUpper(u.Side), u.Platform.Title(),
+			sideText(audit.DiffSide{Artifacts: u.Artifacts}))
+	}
+	fmt.Fprintf(w, "\n%s %s\n", diffSummaryLine(r), diffGateLine(r))
+	return nil
+}
+
+func diffPermissionTable(w io.Writer, d audit.PlatformDiff) error {
+	if len(d.Permissions) == 0 {
+		fmt.Fprintln(w, "No permission added, removed or changed.")
+		return nil
+	}
+	t := newTable(w)
+	t.Header("Change", "Permission", "Category", "Sensitive", "Detail")
+	for _, p := range d.Permissions {
+		change := string(p.Change)
+		if p.Change == audit.ChangeAdded && p.Sensitive != "" {
+			change = "ADDED !" // what a reviewer must look at first
+		}
+		if err := t.Append(change, p.Name, p.Category, orDash(p.Sensitive), orDash(changeDetail(p))); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}

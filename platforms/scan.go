@@ -1,0 +1,95 @@
+package platforms
+
+import (
+	"errors"
+	"iter"
+	"os"
+
+	"github.com/permaudit/permaudit/audit"
+)
+
+// ErrNothingFound is a directory argument with no input in it.
+var ErrNothingFound = errors.New("no manifest or package found in this directory")
+
+// ScanOptions control how the inputs named on a command line are found
+// and read.
+type ScanOptions struct {
+	WalkOptions
+	// Digest adds each artifact's SHA-256.
+	Digest bool
+	// Project chooses the build source projects are audited as (scan_projects.go).
+	Project ProjectOptions
+}
+
+// Scan is the pipeline's first step: it finds the inputs under each path
+// (a file, or a directory searched by content), detects each one's format
+// once and parses it from that same probe. Every input is yielded once, in
+// argument order and lexical order within a directory: its declaration,
+// or why it could not be read. A path that does not exist, or a directory
+// with nothing to audit, is an input error too.
+func Scan(paths []string, opts ScanOptions) iter.Seq[audit.Input] {
+	return func(yield func(audit.Input) bool) {
+		s := scanner{seen: map[string]bool{}, yield: yield}
+		for _, arg := range paths {
+			if !s.arg(arg, opts) {
+				return
+			}
+		}
+	}
+}
+
+// scanner yields each path once and remembers whether the consumer
+// wants more.
+type scanner struct {
+	seen  map[string]bool
+	yield func(audit.Input) bool
+}
+
+func (s *scanner) arg(arg string, opts ScanOptions) bool {
+	st, err := os.Stat(arg)
+	switch {
+	case err != nil:
+		return s.emit(arg, func() (audit.Declaration, error) { return audit.Declaration{}, err })
+	case !st.IsDir():
+		return s.emit(arg, func() (audit.Declaration, error) {
+			d, err := ReadWith(arg, ReadOptions{Digest: opts.Digest, Limits: opts.Limits})
+			ApplyLevelOverrides(&d, opts.Project)
+			return d, err
+		})
+	}
+	projects, found, more := s.projects(arg, opts)
+	if !more {
+		return false
+	}
+	walk(arg, opts.WalkOptions, func(path string, o *opened, err error) bool {
+		if projects.covers(path) {
+			return true // read with its project
+		}
+		if err == nil {
+			found++
+		}
+		more = s.emit(path, func() (audit.Declaration, error) {
+			if err != nil {
+				return audit.Declaration{}, err
+			}
+			d, err := o.parseGuarded(path, opts.Digest)
+			projects.finish(&d, path, opts)
+			return d, err
+		})
+		return more
+	})
+	if more && found == 0 {
+		return s.emit(arg, func() (audit.Declaration, error) { return audit.Declaration{}, ErrNothingFound })
+	}
+	return more
+}
+
+// emit reads and yields path unless it was already yielded.
+func (s *scanner) emit(path string, read func() (audit.Declaration, error)) bool {
+	if s.seen[path] {
+		return true
+	}
+	s.seen[path] = true
+	d, err := read()
+	return s.yield(audit.Input{Path: path, Declaration: d, Err: err})
+}

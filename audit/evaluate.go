@@ -53,6 +53,8 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 		p := &d.Permissions[i]
 		p.Category = cs.Category(d.Platform, p.Form, p.Name)
 	}
+	found := detectAndAttribute(&d, policies)
+	policies, outOfScope := scopePolicies(policies, found, d.CodeScanned)
 	e := &evaluation{decl: &d, cs: cs, policies: policies, min: 1, present: map[string][]*Permission{},
 		forbidden: map[string]bool{}, rowFinding: map[string]int{}}
 	if n := LevelNumber(d.App.MinLevel); n > 0 {
@@ -66,7 +68,7 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 		}
 		e.present[p.Name] = append(e.present[p.Name], p)
 	}
-	res := ArtifactResult{Declaration: d}
+	res := ArtifactResult{Declaration: d, SDKs: found}
 	res.Effective = e.effective()
 	e.notes()
 	e.misplaced()
@@ -89,8 +91,11 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 			res.Matrix = append(res.Matrix, e.row(pol, req, covered))
 		}
 	}
+	res.Matrix = append(res.Matrix, e.outOfScope(outOfScope)...)
 	e.conflicts()
-	e.beyondPolicy(covered)
+	if len(policies) > 0 || len(outOfScope) == 0 {
+		e.beyondPolicy(covered)
+	}
 	for i := range e.findings {
 		e.findings[i].Fingerprint = e.findings[i].fingerprint(d.App.ID)
 	}

@@ -76,6 +76,7 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	e.purposes()
 	e.harmonyACL()
 	e.settings()
+	e.privacyManifests()
 	for _, pol := range policies {
 		for _, req := range pol.Requirements(d.Platform) {
 			if req.Level == LevelForbidden && req.Match.AppliesTo(e.target) {

@@ -144,7 +144,8 @@ func attribute(d *Declaration, found []DetectedSDK, c *SDKCatalog) {
 		s, _ := c.Lookup(found[i].ID)
 		documented := map[string]bool{}
 		for _, n := range s.Permissions[d.Platform] {
-			documented[n] = true
+			// Custom permissions an SDK asks for are named after the app.
+			documented[strings.ReplaceAll(n, "${applicationId}", d.App.ID)] = true
 		}
 		brought := map[string]bool{}
 		for j := range d.Permissions {

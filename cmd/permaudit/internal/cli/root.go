@@ -56,7 +56,7 @@ Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage error, 3 an inpu
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newAuditCmd(e), newDiffCmd(e), newPolicyCmd(e), newCatalogCmd(e), newVersionCmd(e))
+	root.AddCommand(newAuditCmd(e), newDiffCmd(e), newSDKListCmd(e), newPolicyCmd(e), newCatalogCmd(e), newVersionCmd(e))
 	return root
 }
 

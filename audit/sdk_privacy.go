@@ -67,7 +67,7 @@ func (e *evaluation) commonSDKManifests(ap *applePrivacy) {
 			continue
 		}
 		e.add(Finding{RuleID: RuleSDKPrivacyManifest, Severity: SeverityError, Category: "privacy-manifest", Permission: s.Value,
-			Message: fmt.Sprintf("%s.framework is on Apple's list of commonly used SDKs but has no PrivacyInfo.xcprivacy; App Store Connect rejects the upload (ITMS-91061)", s.Value),
+			Message:     fmt.Sprintf("%s.framework is on Apple's list of commonly used SDKs but has no PrivacyInfo.xcprivacy; App Store Connect rejects the upload (ITMS-91061)", s.Value),
 			Remediation: "Update the SDK to a version that ships its privacy manifest (and signature).",
 		}, nil)
 		last := &e.findings[len(e.findings)-1]

@@ -12,7 +12,7 @@ import (
 )
 
 // RuleDexUnread: a classes*.dex could not be read for SDK detection.
-const RuleDexUnread = "package-dex-unread"
+const RuleDexUnread = "package-dex-unread" // documented in audit/sdk_rules.go
 
 // Bounds of SDK detection from dex files.
 const (

@@ -28,9 +28,13 @@ func (e *evaluation) privacyManifests() {
 	}
 	e.commonSDKManifests(ap)
 	declared := map[string]bool{}
+	appManifest := "" // the shortest manifest path is the app's own
 	for _, f := range e.decl.Facts {
 		if t, ok := strings.CutPrefix(f.Key, "privacy.collected."); ok {
 			declared[t] = true
+		}
+		if strings.HasPrefix(f.Key, "privacy.") && (appManifest == "" || len(f.Entry) < len(appManifest)) {
+			appManifest = f.Entry
 		}
 	}
 	reported := map[string]bool{}
@@ -50,6 +54,7 @@ func (e *evaluation) privacyManifests() {
 						pol.ID, it.Item, strings.Join(r.AnyOf, " or "), r.Why),
 					Remediation: fmt.Sprintf("Add an NSPrivacyCollectedDataTypes entry for %s, with its purposes, to PrivacyInfo.xcprivacy (the app's, or the SDK's own).", r.AnyOf[0]),
 				}, nil)
+				e.findings[len(e.findings)-1].Location.Entry = appManifest
 			}
 		}
 	}

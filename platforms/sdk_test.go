@@ -61,6 +61,9 @@ func TestIPAPrivacyManifestLacksACollectedDataType(t *testing.T) {
 	missing := map[string]bool{}
 	for _, f := range findingsOf(res, audit.RulePrivacyDataMissing) {
 		missing[f.Permission] = true
+		if f.Location.Entry != "Payload/Chat.app/PrivacyInfo.xcprivacy" {
+			t.Errorf("finding at %q, want the app's privacy manifest", f.Location.Entry)
+		}
 		if !strings.Contains(f.Message, "IP address") {
 			t.Errorf("finding does not name the data item: %s", f.Message)
 		}

@@ -2,6 +2,7 @@ package android
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -64,6 +65,9 @@ func dexPackages(r io.Reader, limit int64, add func(pkg string)) error {
 	}
 	sort.Slice(offsets, func(i, j int) bool { return offsets[i] < offsets[j] })
 	buf := make([]byte, 0, maxDescriptor)
+	// seen is keyed by the raw package bytes, so a class in a package met
+	// before costs a map lookup and no allocation.
+	seen := map[string]bool{}
 	for _, o := range offsets {
 		if int64(o) < cr.pos {
 			continue // a repeat, or an offset inside data already read
@@ -75,24 +79,34 @@ func dexPackages(r io.Reader, limit int64, add func(pkg string)) error {
 		if err != nil {
 			return fmt.Errorf("dex string at %d: %w", o, shortRead(err))
 		}
-		if pkg, ok := descriptorPackage(s); ok {
+		raw, ok := descriptorPackageRaw(s)
+		if !ok || seen[string(raw)] {
+			continue
+		}
+		seen[string(raw)] = true
+		if pkg, ok := packageName(raw); ok {
 			add(pkg)
 		}
 	}
 	return nil
 }
 
-// descriptorPackage turns "Lcom/a/B;" into "com.a"; false for anything
+// descriptorPackageRaw cuts "Lcom/a/B;" to "com/a"; false for anything
 // that is not a class descriptor in a package.
-func descriptorPackage(raw []byte) (string, bool) {
+func descriptorPackageRaw(raw []byte) ([]byte, bool) {
 	if len(raw) < 4 || raw[0] != 'L' || raw[len(raw)-1] != ';' {
-		return "", false
+		return nil, false
 	}
-	slash := strings.LastIndexByte(string(raw), '/')
+	slash := bytes.LastIndexByte(raw, '/')
 	if slash <= 1 {
-		return "", false
+		return nil, false
 	}
-	pkg, ok := decodeMUTF8(raw[1:slash])
+	return raw[1:slash], true
+}
+
+// packageName decodes a raw package ("com/a") to its dotted name.
+func packageName(raw []byte) (string, bool) {
+	pkg, ok := decodeMUTF8(raw)
 	if !ok || strings.ContainsAny(pkg, ";[.") {
 		return "", false
 	}

@@ -241,7 +241,7 @@ func TestNoteRulesDocumented(t *testing.T) {
 	ids := []string{
 		android.RulePrependedData, android.RuleAttributeInvalid, android.RulePermissionUnnamed,
 		android.RuleDuplicateUsesSdk, android.RuleBinaryAnomaly, android.RuleEmbeddedPackage,
-		android.RuleDuplicateEntry, android.RuleTextManifest,
+		android.RuleDuplicateEntry, android.RuleTextManifest, android.RuleDexUnread,
 		ios.RulePlistValueType, ios.RulePrivacyManifestInvalid, ios.RuleEntitlementsUnread,
 		ios.RuleUnsigned, ios.RuleBundleUnread,
 		harmony.RulePackInfoUnreadable, harmony.RulePermissionUnnamed,

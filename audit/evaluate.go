@@ -55,6 +55,8 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 		p := &d.Permissions[i]
 		p.Category = cs.Category(d.Platform, p.Form, p.Name)
 	}
+	found := detectAndAttribute(&d, policies)
+	policies, outOfScope := scopePolicies(policies, found, d.CodeScanned)
 	e := &evaluation{decl: &d, cs: cs, policies: policies, min: 1, present: map[string][]*Permission{},
 		forbidden: map[string]bool{}, rowFinding: map[string]int{}}
 	if n := ParseLevel(d.Platform, d.App.MinLevel); n > 0 {
@@ -68,7 +70,7 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 		}
 		e.present[p.Name] = append(e.present[p.Name], p)
 	}
-	res := ArtifactResult{Declaration: d}
+	res := ArtifactResult{Declaration: d, SDKs: found}
 	res.Effective = e.effective()
 	e.notes()
 	e.misplaced()
@@ -77,6 +79,7 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	e.harmonyACL()
 	e.deprecated()
 	e.settings()
+	e.privacyManifests()
 	for _, pol := range policies {
 		for _, req := range pol.Requirements(d.Platform) {
 			if req.Level == LevelForbidden && req.Match.AppliesTo(e.target) {
@@ -92,8 +95,11 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 			res.Matrix = append(res.Matrix, e.row(pol, req, covered))
 		}
 	}
+	res.Matrix = append(res.Matrix, e.outOfScope(outOfScope)...)
 	e.conflicts()
-	e.beyondPolicy(covered)
+	if len(policies) > 0 || len(outOfScope) == 0 {
+		e.beyondPolicy(covered)
+	}
 	for i := range e.findings {
 		f := &e.findings[i]
 		f.Fingerprint = Fingerprint(d.Platform, d.App.ID, f.RuleID, f.Category, f.Permission)

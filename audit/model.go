@@ -98,6 +98,10 @@ type Permission struct {
 	Module string `json:"module,omitempty"`
 	Line   int    `json:"line,omitempty"`
 	Entry  string `json:"entry,omitempty"`
+	// DeclaredBy names the detected SDKs whose documented permission set
+	// includes this permission; empty means the app itself (or a library
+	// permaudit cannot tell apart from it).
+	DeclaredBy []string `json:"declaredBy,omitempty"`
 }
 
 // Fact is a platform setting worth reporting that is not a permission:
@@ -133,6 +137,13 @@ type Declaration struct {
 	Notes []Note `json:"notes,omitempty"`
 	// Group is set when the artifact is one platform of a cross-platform app.
 	Group *AppGroup `json:"group,omitempty"`
+	// Signals are the names SDK detection looks at (components, meta-data
+	// keys, dex packages, frameworks, modules); reports show the SDKs
+	// detected from them, not the raw list.
+	Signals []Signal `json:"-"`
+	// CodeScanned says the parser read the package's code index (dex
+	// string tables), so an SDK without a signal is absent, not unseen.
+	CodeScanned bool `json:"-"`
 }
 
 // Note is a parser observation the evaluator turns into a finding.

@@ -95,9 +95,11 @@ type Policy struct {
 	Extends []string `json:"extends,omitempty"`
 	// Severity overrides rule ids' default severities for the findings
 	// this policy raises.
-	Severity  map[string]Severity `json:"severity,omitempty"`
-	DataItems []DataItem          `json:"dataItems,omitempty"`
-	Rows      []PolicyRow         `json:"rows"`
+	Severity map[string]Severity `json:"severity,omitempty"`
+	// AppliesTo limits the policy to apps that embed an SDK.
+	AppliesTo *PolicyScope `json:"appliesTo,omitempty"`
+	DataItems []DataItem   `json:"dataItems,omitempty"`
+	Rows      []PolicyRow  `json:"rows"`
 }
 
 // Requirement is one row as it applies to one platform.

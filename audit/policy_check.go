@@ -37,6 +37,7 @@ func (p *Policy) Check(cs *Catalogs) []Problem {
 		out = append(out, Problem{Field: "id", Message: "policy has no id (or name to derive one from)"})
 	}
 	out = append(out, p.checkSeverities()...)
+	out = append(out, p.checkScope()...)
 	for _, d := range p.DataItems {
 		for _, pl := range d.Platforms {
 			if !knownPlatform(pl) {

@@ -36,8 +36,10 @@ type ArtifactResult struct {
 	// app's target level: declared, implied, split from a declared one, or
 	// declared without effect.
 	Effective []EffectivePermission `json:"effective,omitempty"`
-	Matrix    []MatrixRow           `json:"matrix"`
-	Findings  []Finding             `json:"findings"`
+	// SDKs lists the third-party SDKs detected in the artifact.
+	SDKs     []DetectedSDK `json:"sdks,omitempty"`
+	Matrix   []MatrixRow   `json:"matrix"`
+	Findings []Finding     `json:"findings"`
 }
 
 // InputError is an input that could not be read or parsed.

@@ -4,7 +4,7 @@ import "sort"
 
 // Rules lists every rule a report can carry, in id order: the evaluator's
 // and the ones parsers raise as Notes about the input itself.
-var Rules = mergeRules(evaluatorRules, inputRules, consistencyRules)
+var Rules = mergeRules(evaluatorRules, inputRules, sdkRules, consistencyRules)
 
 func mergeRules(lists ...[]RuleInfo) []RuleInfo {
 	var out []RuleInfo

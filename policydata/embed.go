@@ -5,7 +5,8 @@ package policydata
 
 import "embed"
 
-// FS holds categories.json, catalogs/<platform>.json and policies/<id>.json.
+// FS holds categories.json, catalogs/<platform>.json, policies/<id>.json,
+// the SDK signature catalog sdks/*.json and Apple privacy data privacy/*.json.
 //
-//go:embed categories.json catalogs/*.json policies/*.json
+//go:embed categories.json catalogs/*.json policies/*.json sdks/*.json privacy/*.json
 var FS embed.FS

@@ -14,7 +14,7 @@ import (
 // The keys each part of a policy file accepts. The JSON Schema in
 // policydata/schema lists the same; a test keeps them in step.
 var (
-	topKeys      = []string{"$schema", "id", "name", "version", "effectiveDate", "source", "extends", "severity", "dataItems", "rows", "android", "ios", "harmonyos"}
+	topKeys      = []string{"$schema", "id", "name", "version", "effectiveDate", "source", "extends", "severity", "appliesTo", "dataItems", "rows", "android", "ios", "harmonyos"}
 	sourceKeys   = []string{"title", "publisher", "section", "url"}
 	dataItemKeys = []string{"item", "purpose", "platforms"}
 	rowKeys      = []string{"label", "purpose", "level", "category", "severity", "platforms"}
@@ -66,6 +66,11 @@ func (d *decoder) document(root *yaml.Node) *document {
 			}
 		case "severity":
 			p.Severity = d.severities(f.value)
+		case "appliesTo":
+			p.AppliesTo = &audit.PolicyScope{}
+			for _, g := range d.mapping(f.value, "appliesTo", []string{"sdk"}) {
+				p.AppliesTo.SDK = d.str(g.value, "appliesTo.sdk")
+			}
 		case "dataItems":
 			p.DataItems = d.dataItems(f.value)
 		case "rows":

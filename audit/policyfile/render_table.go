@@ -64,6 +64,9 @@ func header(p *audit.Policy) [][2]string {
 	add("Effective", p.EffectiveDate)
 	add("Source", sourceText(p.Source))
 	add("Extends", strings.Join(p.Extends, ", "))
+	if p.AppliesTo != nil {
+		add("Scope", "apps that embed SDK "+p.AppliesTo.SDK+" (appliesTo)")
+	}
 	if len(p.Severity) > 0 {
 		var s []string
 		for _, id := range audit.RuleIDs() {

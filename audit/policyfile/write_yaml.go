@@ -76,6 +76,11 @@ func policyNode(p *audit.Policy, comments bool) *yaml.Node {
 		}
 		put("severity", sev, "Severity per rule id, replacing the default for findings this policy raises.")
 	}
+	if p.AppliesTo != nil {
+		scope := mapNode()
+		addStr(scope, "sdk", p.AppliesTo.SDK)
+		put("appliesTo", scope, "Apply only to apps that embed this SDK (an id of permaudit's SDK catalog).")
+	}
 	if own := ownItems(p); len(own) > 0 {
 		items := seqNode()
 		for _, d := range own {

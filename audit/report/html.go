@@ -24,6 +24,7 @@ var htmlFiles embed.FS
 var htmlTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
 		"breakable": breakable,
+		"join":      strings.Join,
 	}).ParseFS(htmlFiles, "html/report.html.tmpl"))
 })
 
@@ -128,6 +129,7 @@ type htmlArtifact struct {
 	Findings    []htmlFinding
 	Permissions []htmlPermission
 	Facts       []audit.Fact
+	SDKs        []audit.DetectedSDK
 	Errors      int
 	Warnings    int
 	Notes       int
@@ -231,7 +233,7 @@ func splitLabel(label string) (title, detail string) {
 func newHTMLArtifact(i int, a audit.ArtifactResult) htmlArtifact {
 	h := htmlArtifact{Anchor: fmt.Sprintf("artifact-%d", i+1), Name: baseName(a.Artifact.Path), Path: a.Artifact.Path,
 		Kind: a.Artifact.Kind, Platform: a.Platform.Title(), PlatformTag: string(a.Platform),
-		SHA256: a.Artifact.SHA256, App: a.App, Modules: a.Modules, Facts: a.Facts}
+		SHA256: a.Artifact.SHA256, App: a.App, Modules: a.Modules, Facts: a.Facts, SDKs: a.SDKs}
 	if a.Artifact.Size > 0 {
 		h.Size = humanSize(a.Artifact.Size)
 	}

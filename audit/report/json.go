@@ -62,6 +62,7 @@ type ArtifactDoc struct {
 	// Effective is what the platform grants at the app's target level.
 	Effective []audit.EffectivePermission `json:"effective,omitempty"`
 	Facts     []audit.Fact                `json:"facts,omitempty"`
+	SDKs      []audit.DetectedSDK         `json:"sdks,omitempty"`
 	Matrix    []audit.MatrixRow           `json:"matrix"`
 	Findings  []FindingDoc                `json:"findings"`
 }
@@ -112,7 +113,7 @@ func NewDocument(r *audit.Result) Document {
 	for _, a := range sortedArtifacts(r) {
 		ad := ArtifactDoc{Path: a.Artifact.Path, Kind: a.Artifact.Kind, Platform: a.Platform,
 			SHA256: a.Artifact.SHA256, Size: a.Artifact.Size, App: a.App, Group: a.Group, Modules: a.Modules,
-			Permissions: a.Permissions, Effective: a.Effective, Facts: a.Facts, Matrix: a.Matrix, Findings: []FindingDoc{}}
+			Permissions: a.Permissions, Effective: a.Effective, Facts: a.Facts, SDKs: a.SDKs, Matrix: a.Matrix, Findings: []FindingDoc{}}
 		if ad.Permissions == nil {
 			ad.Permissions = []audit.Permission{}
 		}

@@ -145,6 +145,8 @@ type sarifResultProps struct {
 	Module      string         `json:"module,omitempty"`
 	Entry       string         `json:"entry,omitempty"`
 	Remediation string         `json:"remediation,omitempty"`
+	// DeclaredBy names the detected SDKs that brought the permission.
+	DeclaredBy []string `json:"declaredBy,omitempty"`
 }
 
 type sarifLocation struct {
@@ -302,7 +304,18 @@ func sarifResultOf(a audit.ArtifactResult, f audit.Finding, artifact, rule int) 
 		PartialFingerprints: map[string]string{fingerprintKey: f.Fingerprint},
 		Suppressions:        sarifSuppressionsOf(f.Suppression),
 		Properties: sarifResultProps{Platform: f.Platform, AppID: a.App.ID, Category: f.Category,
-			Permission: f.Permission, Module: f.Module, Entry: f.Location.Entry, Remediation: f.Remediation}}
+			Permission: f.Permission, Module: f.Module, Entry: f.Location.Entry, Remediation: f.Remediation,
+			DeclaredBy: declaredByOf(a, f.Permission)}}
+}
+
+// declaredByOf names the SDKs that brought a finding's permission.
+func declaredByOf(a audit.ArtifactResult, name string) []string {
+	for _, p := range a.Permissions {
+		if p.Name == name && len(p.DeclaredBy) > 0 {
+			return p.DeclaredBy
+		}
+	}
+	return nil
 }
 
 func sarifLevel(s audit.Severity) string {

@@ -26,6 +26,9 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 		if err := matrixTable(w, a); err != nil {
 			return err
 		}
+		if err := sdkTables(w, a); err != nil {
+			return err
+		}
 		if err := findingsTable(w, a); err != nil {
 			return err
 		}

@@ -53,6 +53,7 @@ func declarationFromTree(root *element, kind string) (audit.Declaration, error) 
 			b.feature(e)
 		case e.Name == "application":
 			b.application(e)
+			b.components(e, d.App.ID)
 		}
 	})
 	b.sdk(usesSDK)

@@ -52,7 +52,11 @@ func ParseAAB(z *archive.Zip) (audit.Declaration, error) {
 		name := strings.TrimSuffix(f.Name, "/manifest/AndroidManifest.xml")
 		parts = append(parts, modulePart{audit.Module{Name: name, Kind: "aab-module", Entry: z.EntryName(f)}, d})
 	}
-	return unionOfModules(KindAAB, parts), nil
+	d := unionOfModules(KindAAB, parts)
+	for _, p := range parts {
+		readDexSignals(z, p.module.Name+"/dex", &d)
+	}
+	return d, nil
 }
 
 // aabModuleManifests lists the module manifests, base first. Bundletool

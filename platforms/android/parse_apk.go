@@ -55,7 +55,11 @@ func ParseAPK(z *archive.Zip) (audit.Declaration, error) {
 	for i := range d.Notes {
 		d.Notes[i].Entry = entry
 	}
+	for i := range d.Signals {
+		d.Signals[i].Entry = entry
+	}
 	d.Notes = append(d.Notes, packageNotes(z)...)
+	readDexSignals(z, "", &d)
 	return d, nil
 }
 

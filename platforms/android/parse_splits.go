@@ -241,6 +241,13 @@ func unionOfModules(kind string, parts []modulePart) audit.Declaration {
 			}
 			d.Notes = append(d.Notes, n)
 		}
+		for _, s := range p.decl.Signals {
+			if s.Entry == "" {
+				s.Entry = p.module.Entry
+			}
+			d.Signals = append(d.Signals, s)
+		}
+		d.CodeScanned = d.CodeScanned || p.decl.CodeScanned
 	}
 	addImpliedPermissions(&d)
 	sort.SliceStable(d.Facts, func(i, j int) bool {

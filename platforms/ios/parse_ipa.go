@@ -70,6 +70,7 @@ func ParseIPA(z *archive.Zip) (audit.Declaration, error) {
 	p.readSigning(apps[0], stringValue(doc.root, "CFBundleExecutable"), "")
 	p.readNestedBundles()
 	p.readPrivacyManifests()
+	p.readSDKSignals()
 	sort.SliceStable(p.d.Modules, func(i, j int) bool { return p.d.Modules[i].Entry < p.d.Modules[j].Entry })
 	finish(&p.d)
 	return p.d, nil

@@ -59,7 +59,7 @@ type Options struct {
 
 // androidIDs are the resource ids of the android: attributes tests use.
 var androidIDs = map[string]uint32{
-	"label": 0x01010001, "name": 0x01010003, "debuggable": 0x0101000f,
+	"label": 0x01010001, "name": 0x01010003, "debuggable": 0x0101000f, "value": 0x01010024,
 	"minSdkVersion": 0x0101020c, "versionCode": 0x0101021b, "versionName": 0x0101021c,
 	"targetSdkVersion": 0x01010270, "maxSdkVersion": 0x01010271, "allowBackup": 0x01010280,
 	"required": 0x0101028e, "usesCleartextTraffic": 0x010104ec, "usesPermissionFlags": 0x01010644,

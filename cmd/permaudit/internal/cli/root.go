@@ -63,7 +63,7 @@ Settings a team shares live in .permaudit.yaml, found from the working directory
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newAuditCmd(e), newInitCmd(e), newDiffCmd(e), newPolicyCmd(e), newCatalogCmd(e), newVersionCmd(e))
+	root.AddCommand(newAuditCmd(e), newInitCmd(e), newDiffCmd(e), newSDKListCmd(e), newPolicyCmd(e), newCatalogCmd(e), newVersionCmd(e))
 	typeRunErrors(root)
 	return root
 }

@@ -1,0 +1,133 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/permaudit/permaudit/audit"
+)
+
+// SDKListFormat is one output format of `permaudit sdk-list`.
+type SDKListFormat struct {
+	Name        string
+	Description string
+	Write       func(w io.Writer, list []audit.SDKListEntry) error
+}
+
+// SDKListFormats is the registry of sdk-list formats, in help order.
+var SDKListFormats = []SDKListFormat{
+	{Name: "table", Description: "one row per app and SDK, for terminals", Write: writeSDKTable},
+	{Name: "json", Description: "machine-readable list (kind permaudit-sdk-list)", Write: writeSDKJSON},
+	{Name: "csv", Description: "spreadsheet import, one row per app and SDK", Write: writeSDKCSV},
+	{Name: "markdown", Description: "the third-party SDK list to publish with a privacy policy", Write: writeSDKMarkdown},
+}
+
+// LookupSDKList finds an sdk-list format by name.
+func LookupSDKList(name string) (*SDKListFormat, error) {
+	names := make([]string, len(SDKListFormats))
+	for i := range SDKListFormats {
+		if SDKListFormats[i].Name == name {
+			return &SDKListFormats[i], nil
+		}
+		names[i] = SDKListFormats[i].Name
+	}
+	return nil, fmt.Errorf("unsupported sdk-list format %q (supported: %s)", name, strings.Join(names, ", "))
+}
+
+// notRecorded stands in for data the catalog does not hold, so a reader
+// never takes an empty cell for "none".
+const notRecorded = "not recorded"
+
+func listOr(items []string, empty string) []string {
+	if len(items) == 0 {
+		return []string{empty}
+	}
+	return items
+}
+
+func writeSDKJSON(w io.Writer, list []audit.SDKListEntry) error {
+	if list == nil {
+		list = []audit.SDKListEntry{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Kind string               `json:"kind"`
+		SDKs []audit.SDKListEntry `json:"sdks"`
+	}{"permaudit-sdk-list", list})
+}
+
+var sdkColumns = []string{"App", "Platform", "SDK", "Vendor", "Purpose", "Permissions brought", "Data collected (per its policy)", "Privacy policy"}
+
+func sdkCells(e audit.SDKListEntry, sep string) []string {
+	app := e.App
+	if app == "" {
+		app = e.Path
+	}
+	return []string{app, e.Platform.Title(), e.Name, e.Vendor, e.Purpose,
+		strings.Join(listOr(e.Permissions, "none documented"), sep),
+		strings.Join(listOr(e.DataItems, notRecorded), sep), orText(e.PrivacyPolicy, notRecorded)}
+}
+
+func orText(s, empty string) string {
+	if s == "" {
+		return empty
+	}
+	return s
+}
+
+func writeSDKCSV(w io.Writer, list []audit.SDKListEntry) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(append([]string{"Path"}, sdkColumns...)); err != nil {
+		return err
+	}
+	for _, e := range list {
+		if err := cw.Write(append([]string{e.Path}, sdkCells(e, "; ")...)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeSDKMarkdown(w io.Writer, list []audit.SDKListEntry) error {
+	fmt.Fprintln(w, "## Third-party SDKs")
+	fmt.Fprintln(w)
+	if len(list) == 0 {
+		_, err := fmt.Fprintln(w, "No third-party SDK from permaudit's catalog was found.")
+		return err
+	}
+	fmt.Fprintln(w, "| "+strings.Join(sdkColumns, " | ")+" |")
+	fmt.Fprintln(w, strings.Repeat("| --- ", len(sdkColumns))+"|")
+	for _, e := range list {
+		cells := sdkCells(e, "<br>")
+		for i, c := range cells {
+			cells[i] = strings.ReplaceAll(c, "|", `\|`)
+		}
+		if e.PrivacyPolicy != "" {
+			cells[len(cells)-1] = "<" + e.PrivacyPolicy + ">"
+		}
+		fmt.Fprintln(w, "| "+strings.Join(cells, " | ")+" |")
+	}
+	_, err := fmt.Fprintln(w, "\nPermissions brought: the declared permissions in the SDK's documented permission set. Detected from the package by permaudit.")
+	return err
+}
+
+func writeSDKTable(w io.Writer, list []audit.SDKListEntry) error {
+	if len(list) == 0 {
+		_, err := fmt.Fprintln(w, "No third-party SDK from permaudit's catalog was found.")
+		return err
+	}
+	t := newTable(w)
+	t.Header("App", "SDK", "Vendor", "Purpose", "Permissions brought", "Data collected", "Privacy policy")
+	for _, e := range list {
+		c := sdkCells(e, "\n")
+		if err := t.Append(c[0]+" ("+c[1]+")", c[2], c[3], c[4], c[5], c[6], c[7]); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}

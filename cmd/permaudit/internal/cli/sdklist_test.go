@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/permaudit/permaudit/audit/golden"
+	"github.com/permaudit/permaudit/platforms/sdktest"
+)
+
+// imPackages writes the APK and IPA that embed the IM SDK and a push SDK.
+func imPackages(t *testing.T) (apk, ipa string) {
+	t.Helper()
+	dir := t.TempDir()
+	apk, ipa = filepath.Join(dir, "im-app.apk"), filepath.Join(dir, "im-app.ipa")
+	for p, data := range map[string][]byte{apk: sdktest.IMApp(), ipa: sdktest.IMAppIPA()} {
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return apk, ipa
+}
+
+func TestSDKListGolden(t *testing.T) {
+	apk, ipa := imPackages(t)
+	for _, format := range []string{"table", "json", "csv", "markdown"} {
+		t.Run(format, func(t *testing.T) {
+			code, out, errOut := runCLI("sdk-list", "--format", format, apk, ipa)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			out = strings.ReplaceAll(out, filepath.Dir(apk)+string(filepath.Separator), "")
+			golden.Check(t, "cli/sdk-list."+format, []byte(out))
+		})
+	}
+}
+
+// The IM SDK and the push SDK are listed for both packages, each with the
+// permissions it brought.
+func TestSDKListNamesBothSDKsWithTheirPermissions(t *testing.T) {
+	apk, ipa := imPackages(t)
+	_, out, _ := runCLI("sdk-list", "--format", "csv", apk, ipa)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range rows[1:] {
+		got[filepath.Base(r[0])+" "+r[3]] = r[6]
+	}
+	for key, perm := range map[string]string{
+		"im-app.apk Easemob IM SDK":           "android.permission.CHANGE_WIFI_STATE",
+		"im-app.apk Xiaomi MiPush":            "com.example.chat.permission.MIPUSH_RECEIVE",
+		"im-app.ipa Easemob IM SDK":           "NSLocationWhenInUseUsageDescription",
+		"im-app.ipa Firebase Cloud Messaging": "none documented",
+	} {
+		if !strings.Contains(got[key], perm) {
+			t.Errorf("%s: permissions %q, want %s among them (rows %v)", key, got[key], perm, got)
+		}
+	}
+}
+
+func TestSDKListExitCodes(t *testing.T) {
+	apk, _ := imPackages(t)
+	broken := filepath.Join(t.TempDir(), "broken.apk")
+	if err := os.WriteFile(broken, []byte("PK\x03\x04 not really"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"listed", []string{"sdk-list", apk}, 0},
+		{"no app", []string{"sdk-list"}, ExitUsage},
+		{"bad format", []string{"sdk-list", "-f", "xml", apk}, ExitUsage},
+		{"one unreadable, the other listed", []string{"sdk-list", "-f", "json", broken, apk}, ExitInputError},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, _ := runCLI(tc.args...)
+			if code != tc.want {
+				t.Fatalf("exit %d, want %d", code, tc.want)
+			}
+			if tc.name == "one unreadable, the other listed" {
+				var doc struct {
+					SDKs []struct{ ID string } `json:"sdks"`
+				}
+				if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.SDKs) != 2 {
+					t.Errorf("listed %+v (%v), want the readable APK's two SDKs", doc.SDKs, err)
+				}
+			}
+		})
+	}
+}

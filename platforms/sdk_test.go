@@ -1,0 +1,116 @@
+package platforms
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/permaudit/permaudit/audit"
+	"github.com/permaudit/permaudit/platforms/android/axmltest"
+	"github.com/permaudit/permaudit/platforms/android/dextest"
+	"github.com/permaudit/permaudit/platforms/ios/iostest"
+	"github.com/permaudit/permaudit/platforms/sdktest"
+)
+
+// auditBytes writes data under name and audits it against the built-in policy.
+func auditBytes(t *testing.T, name string, data []byte) audit.ArtifactResult {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := audit.BuiltinCatalogs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := audit.BuiltinPolicy(audit.DefaultPolicyID, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return audit.Evaluate(d, []*audit.Policy{p}, cs)
+}
+
+func findingsOf(res audit.ArtifactResult, rule string) []audit.Finding {
+	var out []audit.Finding
+	for _, f := range res.Findings {
+		if f.RuleID == rule {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func sdkIDs(res audit.ArtifactResult) string {
+	var ids []string
+	for _, s := range res.SDKs {
+		ids = append(ids, s.ID)
+	}
+	return strings.Join(ids, ",")
+}
+
+func TestIPAPrivacyManifestLacksACollectedDataType(t *testing.T) {
+	res := auditBytes(t, "im-app.ipa", sdktest.IMAppIPA())
+	if got := sdkIDs(res); got != "easemob-im,firebase-messaging" {
+		t.Fatalf("SDKs %s", got)
+	}
+	missing := map[string]bool{}
+	for _, f := range findingsOf(res, audit.RulePrivacyDataMissing) {
+		missing[f.Permission] = true
+		if f.Location.Entry != "Payload/Chat.app/PrivacyInfo.xcprivacy" {
+			t.Errorf("finding at %q, want the app's privacy manifest", f.Location.Entry)
+		}
+		if !strings.Contains(f.Message, "IP address") {
+			t.Errorf("finding does not name the data item: %s", f.Message)
+		}
+	}
+	// Device ID is declared (the APNS token); the diagnostic data the IM
+	// SDK's policy lists is not.
+	if !missing["NSPrivacyCollectedDataTypeOtherDiagnosticData"] || missing["NSPrivacyCollectedDataTypeDeviceID"] {
+		t.Errorf("missing types %v, want OtherDiagnosticData and not DeviceID", missing)
+	}
+	// FirebaseMessaging carries its privacy manifest: no ITMS-91061.
+	if fs := findingsOf(res, audit.RuleSDKPrivacyManifest); len(fs) != 0 {
+		t.Errorf("unexpected %v", fs)
+	}
+}
+
+func TestIPACommonSDKWithoutPrivacyManifest(t *testing.T) {
+	app := iostest.Bundle{Name: "Shop", Info: map[string]any{"CFBundleIdentifier": "com.example.shop"},
+		PrivacyManifest: map[string]any{"NSPrivacyTracking": false}}
+	data := iostest.IPA(app, iostest.File{Name: "Payload/Shop.app/Frameworks/Alamofire.framework/Alamofire", Data: []byte("x")},
+		iostest.File{Name: "Payload/Shop.app/Frameworks/MyOwnKit.framework/MyOwnKit", Data: []byte("x")})
+	fs := findingsOf(auditBytes(t, "shop.ipa", data), audit.RuleSDKPrivacyManifest)
+	if len(fs) != 1 || fs[0].Permission != "Alamofire" || fs[0].Severity != audit.SeverityError ||
+		!strings.Contains(fs[0].Message, "ITMS-91061") || !strings.HasPrefix(fs[0].Location.Entry, "Payload/Shop.app/Frameworks/Alamofire.framework/") {
+		t.Errorf("findings %+v, want one error for Alamofire only", fs)
+	}
+}
+
+func TestAPKWithoutTheSDKSaysSDKNotPresent(t *testing.T) {
+	manifest := &axmltest.Node{Name: "manifest", Line: 1, Attrs: []axmltest.Attr{axmltest.Plain("package", "com.example.notes")},
+		Children: []*axmltest.Node{{Name: "uses-permission", Line: 2, Attrs: []axmltest.Attr{axmltest.A("name", "android.permission.CAMERA")}}}}
+	data := axmltest.Zip(nil, axmltest.File{Name: "AndroidManifest.xml", Data: axmltest.Encode(manifest, axmltest.Options{})},
+		axmltest.File{Name: "classes.dex", Data: dextest.Dex("Lcom/example/notes/Main;")})
+	res := auditBytes(t, "notes.apk", data)
+	if len(findingsOf(res, audit.RuleRequiredMissing)) != 0 || len(findingsOf(res, audit.RuleBeyondPolicy)) != 0 {
+		t.Errorf("an app without the SDK is judged by its policy: %+v", res.Findings)
+	}
+	if len(findingsOf(res, audit.RulePolicyNotApplicable)) != 1 {
+		t.Errorf("no %s finding", audit.RulePolicyNotApplicable)
+	}
+	for _, m := range res.Matrix {
+		if m.Verdict != audit.VerdictSDKAbsent {
+			t.Errorf("row %q: %s", m.Label, m.Verdict)
+		}
+	}
+	// The IM app's APK, with the SDK, is evaluated.
+	im := auditBytes(t, "im.apk", sdktest.IMApp())
+	if len(findingsOf(im, audit.RuleRequiredMissing)) == 0 {
+		t.Error("the IM app is not evaluated against the IM SDK's policy")
+	}
+}

@@ -34,7 +34,7 @@ func (r targetReader) read(t xcodeTarget, kind string) error {
 			return withEntry(err, plistFile)
 		}
 		r.d.Facts = append(r.d.Facts, audit.Fact{Key: "project.manifest", Value: plistFile})
-		stamp(&info, plistFile)
+		info.SetEntry(plistFile)
 	}
 	if x.isYes("GENERATE_INFOPLIST_FILE") {
 		r.generatedKeys(&info, t, x)
@@ -115,7 +115,7 @@ func (r targetReader) entitlements(t xcodeTarget, x *settingsExpander) error {
 	if err != nil {
 		return withEntry(err, file)
 	}
-	stamp(&ent, file)
+	ent.SetEntry(file)
 	for i := range ent.Permissions {
 		ent.Permissions[i].Module = t.Name
 	}
@@ -136,19 +136,6 @@ func (r targetReader) projectPath(t xcodeTarget, x *settingsExpander, setting st
 			Message: fmt.Sprintf("target %s: %s = %s cannot be read inside the project; not audited", t.Name, setting, raw)})
 	}
 	return p
-}
-
-// stamp sets the file every permission, fact and note came from.
-func stamp(d *audit.Declaration, file string) {
-	for i := range d.Permissions {
-		d.Permissions[i].Entry = file
-	}
-	for i := range d.Facts {
-		d.Facts[i].Entry = file
-	}
-	for i := range d.Notes {
-		d.Notes[i].Entry = file
-	}
 }
 
 func findPermission(d *audit.Declaration, name string) *audit.Permission {

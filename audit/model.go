@@ -135,6 +135,8 @@ type Declaration struct {
 	// Notes are things the parser noticed that are not permissions, such
 	// as a zip with data before it; the evaluator reports them.
 	Notes []Note `json:"notes,omitempty"`
+	// Group is set when the artifact is one platform of a cross-platform app.
+	Group *AppGroup `json:"group,omitempty"`
 	// Signals are the names SDK detection looks at (components, meta-data
 	// keys, dex packages, frameworks, modules); reports show the SDKs
 	// detected from them, not the raw list.
@@ -151,4 +153,18 @@ type Note struct {
 	Message  string   `json:"message"`
 	Entry    string   `json:"entry,omitempty"`
 	Line     int      `json:"line,omitempty"`
+}
+
+// RuleProjectUnresolved marks something in a source project (a build
+// setting, a reference, a module) permaudit could not resolve, so the
+// audit of that project may differ from what its build ships.
+const RuleProjectUnresolved = "project-unresolved"
+
+// AppGroup names the cross-platform app (React Native, Flutter, …) a
+// declaration is one platform's part of; artifacts with the same Root
+// are one app.
+type AppGroup struct {
+	Name      string `json:"name"`
+	Framework string `json:"framework"`
+	Root      string `json:"root"`
 }

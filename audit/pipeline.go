@@ -36,6 +36,8 @@ func (run Run) Audit(inputs iter.Seq[Input]) (*Result, error) {
 		}
 		res.Artifacts = append(res.Artifacts, Evaluate(in.Declaration, run.Policies, run.Catalogs))
 	}
+	GroupPackagesByAppID(res.Artifacts)
+	CheckConsistency(res.Artifacts, run.Policies)
 	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	if err := run.Filter.Apply(res); err != nil {
 		return nil, err

@@ -4,7 +4,7 @@ import "sort"
 
 // Rules lists every rule a report can carry, in id order: the evaluator's
 // and the ones parsers raise as Notes about the input itself.
-var Rules = mergeRules(evaluatorRules, inputRules, sdkRules)
+var Rules = mergeRules(evaluatorRules, inputRules, sdkRules, consistencyRules)
 
 func mergeRules(lists ...[]RuleInfo) []RuleInfo {
 	var out []RuleInfo
@@ -18,11 +18,26 @@ func mergeRules(lists ...[]RuleInfo) []RuleInfo {
 // inputRules document the parsers' Notes (ids defined beside each parser,
 // in platforms/*; a test there checks every one is listed here).
 var inputRules = []RuleInfo{
+	{ID: RuleProjectUnresolved, Name: "ProjectUnresolved", Severity: SeverityWarning,
+		Short:            "Part of a source project could not be resolved",
+		Full:             "permaudit reads a source project (Gradle, Xcode, hvigor) as text, without running its build. A setting it could not resolve (a level computed by code, a module added by a plugin, a variable with no value) is named here: the release build may declare more, or other levels, than this audit shows.",
+		Help:             "Give the value plainly (a number, an ext property, gradle.properties, a version catalog entry), pass it with --min-level / --target-level, or audit the built package (APK, AAB, IPA, HAP) as well.",
+		SecuritySeverity: "3.0", Tags: []string{"project", "correctness"}},
+	{ID: "manifest-merge-conflict", Name: "ManifestMergeConflict", Severity: SeverityWarning,
+		Short:            "Manifests merged into the app disagree on an attribute",
+		Full:             "Two manifests merged into the app declare the same permission with different attribute values (android:maxSdkVersion). The manifest merger stops the build on such a conflict unless the higher-priority manifest marks its element with tools:node=\"replace\".",
+		Help:             "Mark the app's declaration so it wins:\n\n```xml\n<uses-permission android:name=\"android.permission.WRITE_EXTERNAL_STORAGE\" android:maxSdkVersion=\"28\" tools:node=\"replace\" />\n```",
+		SecuritySeverity: "2.0", Tags: []string{"android", "correctness"}},
 	{ID: "binary-manifest-anomaly", Name: "BinaryManifestAnomaly", Severity: SeverityWarning,
 		Short:            "Compiled AndroidManifest.xml is bent out of shape",
 		Full:             "The binary XML manifest has oddities that packers and anti-analysis tricks produce (wrong chunk sizes, strings past the pool, extra namespaces, dummy attributes). permaudit read what it could; the platform may read it differently or refuse it.",
 		Help:             "Rebuild the package with the standard toolchain (AGP/aapt2) and audit that build; if a packer or protector produced this manifest, audit the build before protection too.",
 		SecuritySeverity: "5.0", Tags: []string{"android", "integrity"}},
+	{ID: "harmony-reason-unresolved", Name: "HarmonyReasonUnresolved", Severity: SeverityError,
+		Short:            "HarmonyOS reason names a string that does not exist",
+		Full:             "A requestPermissions reason is a \"$string:name\" reference, and no string of that name is in the module's or AppScope's resources/base/element/string.json. hvigor stops on an unknown resource; a package built otherwise shows the user no reason, which AppGallery review rejects.",
+		Help:             "Add the string to the module's resources/base/element/string.json:\n\n```json\n{ \"string\": [ { \"name\": \"reason_camera\", \"value\": \"Used to take photos you send in a chat.\" } ] }\n```",
+		SecuritySeverity: "5.0", Tags: []string{"harmonyos", "permissions", "purpose-string"}},
 	{ID: "harmony-permission-unnamed", Name: "HarmonyPermissionUnnamed", Severity: SeverityWarning,
 		Short:            "requestPermissions entry without name",
 		Full:             "A requestPermissions (or FA reqPermissions) entry has no name; it requests nothing, and the build refuses such a module.json5. The other entries are still audited.",

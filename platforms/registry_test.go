@@ -241,10 +241,10 @@ func TestNoteRulesDocumented(t *testing.T) {
 	ids := []string{
 		android.RulePrependedData, android.RuleAttributeInvalid, android.RulePermissionUnnamed,
 		android.RuleDuplicateUsesSdk, android.RuleBinaryAnomaly, android.RuleEmbeddedPackage,
-		android.RuleDuplicateEntry, android.RuleTextManifest, android.RuleDexUnread,
+		android.RuleDuplicateEntry, android.RuleTextManifest, android.RuleDexUnread, android.RuleMergeConflict, audit.RuleProjectUnresolved,
 		ios.RulePlistValueType, ios.RulePrivacyManifestInvalid, ios.RuleEntitlementsUnread,
 		ios.RuleUnsigned, ios.RuleBundleUnread,
-		harmony.RulePackInfoUnreadable, harmony.RulePermissionUnnamed,
+		harmony.RulePackInfoUnreadable, harmony.RulePermissionUnnamed, harmony.RuleReasonUnresolved,
 		archive.RuleEntryOverlap, archive.RuleEntryOutOfRange, archive.RuleEntryNameMismatch,
 	}
 	for _, id := range ids {

@@ -17,6 +17,8 @@ type ScanOptions struct {
 	WalkOptions
 	// Digest adds each artifact's SHA-256.
 	Digest bool
+	// Project chooses the build source projects are audited as (scan_projects.go).
+	Project ProjectOptions
 }
 
 // Scan is the pipeline's first step: it finds the inputs under each path
@@ -50,11 +52,19 @@ func (s *scanner) arg(arg string, opts ScanOptions) bool {
 		return s.emit(arg, func() (audit.Declaration, error) { return audit.Declaration{}, err })
 	case !st.IsDir():
 		return s.emit(arg, func() (audit.Declaration, error) {
-			return ReadWith(arg, ReadOptions{Digest: opts.Digest, Limits: opts.Limits})
+			d, err := ReadWith(arg, ReadOptions{Digest: opts.Digest, Limits: opts.Limits})
+			ApplyLevelOverrides(&d, opts.Project)
+			return d, err
 		})
 	}
-	found, more := 0, true
+	projects, found, more := s.projects(arg, opts)
+	if !more {
+		return false
+	}
 	walk(arg, opts.WalkOptions, func(path string, o *opened, err error) bool {
+		if projects.covers(path) {
+			return true // read with its project
+		}
 		if err == nil {
 			found++
 		}
@@ -62,7 +72,9 @@ func (s *scanner) arg(arg string, opts ScanOptions) bool {
 			if err != nil {
 				return audit.Declaration{}, err
 			}
-			return o.parseGuarded(path, opts.Digest)
+			d, err := o.parseGuarded(path, opts.Digest)
+			projects.finish(&d, path, opts)
+			return d, err
 		})
 		return more
 	})

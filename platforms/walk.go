@@ -12,7 +12,8 @@ import (
 )
 
 // SkippedDirs are build outputs and dependency caches: their manifests
-// are copies or third-party, so a walk skips them unless asked not to.
+// are copies or third-party, so a walk skips them unless asked not to
+// (build/outputs/apk and build/outputs/bundle excepted: walk_outputs.go).
 var SkippedDirs = []string{".git", "node_modules", "Pods", "build", ".gradle", "oh_modules"}
 
 // WalkOptions control how a directory is searched.
@@ -56,10 +57,13 @@ func walk(root string, opts WalkOptions, visit func(path string, o *opened, err 
 			return nil
 		}
 		if d.IsDir() {
-			if rel != "." && !opts.IncludeAll && skippedDir(d.Name()) {
+			if rel != "." && !opts.IncludeAll && skippedInWalk(rel, d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if !opts.IncludeAll && !keptBuildFile(rel) {
+			return nil // a copy in build/; its packages are kept (walk_outputs.go)
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			follow, ferr := followable(path, tree)

@@ -56,6 +56,7 @@ type ArtifactDoc struct {
 	SHA256      string             `json:"sha256,omitempty"`
 	Size        int64              `json:"size,omitempty"`
 	App         audit.App          `json:"app"`
+	Group       *audit.AppGroup    `json:"group,omitempty"`
 	Modules     []audit.Module     `json:"modules,omitempty"`
 	Permissions []audit.Permission `json:"permissions"`
 	// Effective is what the platform grants at the app's target level.
@@ -111,7 +112,7 @@ func NewDocument(r *audit.Result) Document {
 	doc.Policies = policyRefs(r.Policies)
 	for _, a := range sortedArtifacts(r) {
 		ad := ArtifactDoc{Path: a.Artifact.Path, Kind: a.Artifact.Kind, Platform: a.Platform,
-			SHA256: a.Artifact.SHA256, Size: a.Artifact.Size, App: a.App, Modules: a.Modules,
+			SHA256: a.Artifact.SHA256, Size: a.Artifact.Size, App: a.App, Group: a.Group, Modules: a.Modules,
 			Permissions: a.Permissions, Effective: a.Effective, Facts: a.Facts, SDKs: a.SDKs, Matrix: a.Matrix, Findings: []FindingDoc{}}
 		if ad.Permissions == nil {
 			ad.Permissions = []audit.Permission{}

@@ -20,6 +20,9 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 	policyLines(w, r.Policies)
 	for _, a := range sortedArtifacts(r) {
 		fmt.Fprintf(w, "\n%s\n", audit.Visible(artifactHeading(a)))
+		for _, line := range projectLines(a) {
+			fmt.Fprintln(w, audit.Visible(line))
+		}
 		if err := matrixTable(w, a); err != nil {
 			return err
 		}

@@ -21,3 +21,6 @@ const (
 	// RuleTextManifest: an APK whose AndroidManifest.xml is text, not compiled XML.
 	RuleTextManifest = "package-text-manifest"
 )
+
+// RuleMergeConflict: two manifests give one permission different attribute values; the merger stops the build.
+const RuleMergeConflict = "manifest-merge-conflict"

@@ -46,18 +46,7 @@ func ParseAPK(z *archive.Zip) (audit.Declaration, error) {
 		}
 		return audit.Declaration{}, &audit.ParseError{Entry: entry, Err: err}
 	}
-	for i := range d.Permissions {
-		d.Permissions[i].Entry = entry
-	}
-	for i := range d.Facts {
-		d.Facts[i].Entry = entry
-	}
-	for i := range d.Notes {
-		d.Notes[i].Entry = entry
-	}
-	for i := range d.Signals {
-		d.Signals[i].Entry = entry
-	}
+	d.SetEntry(entry)
 	d.Notes = append(d.Notes, packageNotes(z)...)
 	readDexSignals(z, "", &d)
 	return d, nil

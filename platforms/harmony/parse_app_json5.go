@@ -2,8 +2,6 @@ package harmony
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 
 	"github.com/permaudit/permaudit/audit"
 )
@@ -83,37 +81,4 @@ func normalLevel(f field, facts []audit.Fact) (string, []audit.Fact) {
 		facts = append(facts, audit.Fact{Key: f.path, Value: raw, Line: f.line})
 	}
 	return level, facts
-}
-
-// maxAppScopeLevels bounds the walk up from a module file: a module sits
-// at <project>/<module>/src/main/module.json5, three levels down.
-const maxAppScopeLevels = 6
-
-// FindAppJSON5 returns the AppScope/app.json5 (or app.json) of the
-// project a module.json5 belongs to, looking in at most six ancestor
-// directories, or "" when there is none. The caller reads the file.
-func FindAppJSON5(modulePath string) string {
-	dir := filepath.Dir(modulePath)
-	for range maxAppScopeLevels {
-		for _, name := range []string{"app.json5", "app.json"} {
-			candidate := filepath.Join(dir, "AppScope", name)
-			if info, err := os.Stat(candidate); err == nil && info.Mode().IsRegular() {
-				return candidate
-			}
-		}
-		// Join with ".." rather than Dir, so a relative path keeps
-		// climbing past the working directory.
-		parent := filepath.Join(dir, "..")
-		if sameDir(parent, dir) {
-			break
-		}
-		dir = parent
-	}
-	return ""
-}
-
-func sameDir(a, b string) bool {
-	absA, errA := filepath.Abs(a)
-	absB, errB := filepath.Abs(b)
-	return errA != nil || errB != nil || absA == absB
 }

@@ -1,9 +1,8 @@
 package harmony_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/harmony"
@@ -46,46 +45,30 @@ func TestParseAppJSON(t *testing.T) {
 	}
 }
 
-func TestFindAppJSON5(t *testing.T) {
-	root := t.TempDir()
-	write := func(rel string) string {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte("{}"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+func TestFindAppScope(t *testing.T) {
+	file := &fstest.MapFile{Data: []byte("{}")}
+	fsys := fstest.MapFS{
+		"proj/AppScope/app.json5":                file,
+		"proj/entry/src/main/module.json5":       file,
+		"proj/a/b/c/d/e/f/src/main/module.json5": file,
+		"legacy/AppScope/app.json":               file,
+		"legacy/feature/src/main/module.json5":   file,
+		"lonely/entry/src/main/module.json5":     file,
+		"dirapp/AppScope/app.json5/x":            file, // a directory named app.json5
+		"dirapp/entry/src/main/module.json5":     file,
 	}
-	appJSON5 := write("proj/AppScope/app.json5")
-	module := write("proj/entry/src/main/module.json5")
-	deepModule := write("proj/a/b/c/d/e/f/src/main/module.json5")
-	otherApp := write("legacy/AppScope/app.json")
-	otherModule := write("legacy/feature/src/main/module.json5")
-	lonely := write("lonely/entry/src/main/module.json5")
-	os.MkdirAll(filepath.Join(root, "dirapp", "AppScope", "app.json5"), 0o755) // a directory, not a file
-	dirModule := write("dirapp/entry/src/main/module.json5")
-
 	tests := []struct{ name, module, want string }{
-		{"standard layout", module, appJSON5},
-		{"app.json fallback", otherModule, otherApp},
-		{"too deep", deepModule, ""},
-		{"none", lonely, ""},
-		{"directory named app.json5 is ignored", dirModule, ""},
+		{"standard layout", "proj/entry/src/main/module.json5", "proj/AppScope/app.json5"},
+		{"app.json fallback", "legacy/feature/src/main/module.json5", "legacy/AppScope/app.json"},
+		{"too deep", "proj/a/b/c/d/e/f/src/main/module.json5", ""},
+		{"none", "lonely/entry/src/main/module.json5", ""},
+		{"directory named app.json5 is ignored", "dirapp/entry/src/main/module.json5", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := harmony.FindAppJSON5(tt.module); got != tt.want {
-				t.Errorf("FindAppJSON5(%s) = %q, want %q", tt.module, got, tt.want)
+			if got := harmony.FindAppScope(fsys, tt.module); got != tt.want {
+				t.Errorf("FindAppScope(%s) = %q, want %q", tt.module, got, tt.want)
 			}
 		})
 	}
-	t.Run("relative path climbs past the working directory", func(t *testing.T) {
-		t.Chdir(filepath.Join(root, "proj", "entry", "src"))
-		got := harmony.FindAppJSON5(filepath.Join("main", "module.json5"))
-		if want := filepath.Join("..", "..", "AppScope", "app.json5"); got != want {
-			t.Errorf("got %q, want %q", got, want)
-		}
-	})
 }

@@ -89,14 +89,6 @@ func parseEntry(z *archive.Zip, f *zip.File, parse func([]byte) (audit.Declarati
 	if err != nil {
 		return audit.Declaration{}, withEntry(err, entry)
 	}
-	for i := range d.Permissions {
-		d.Permissions[i].Entry = entry
-	}
-	for i := range d.Facts {
-		d.Facts[i].Entry = entry
-	}
-	for i := range d.Notes {
-		d.Notes[i].Entry = entry
-	}
+	d.SetEntry(entry)
 	return d, nil
 }

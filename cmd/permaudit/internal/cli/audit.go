@@ -27,6 +27,11 @@ type auditOptions struct {
 	ExitCode      int
 	Limits        limitFlags
 	set           func(flag string) bool
+	// project mode (audit_projects.go)
+	Variant       string
+	Configuration string
+	MinLevels     []string
+	TargetLevels  []string
 }
 
 func newAuditCmd(e env) *cobra.Command {
@@ -73,6 +78,10 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 	f.BoolVar(&opts.NoTimestamp, "no-timestamp", false, "leave the time of the audit out of the report")
 	f.BoolVar(&opts.IncludeAll, "include-all", false, "also search "+strings.Join(platforms.SkippedDirs, ", ")+" directories")
 	f.StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and directories matching this glob (repeatable)")
+	f.StringVar(&opts.Variant, "variant", "", "Android build variant a Gradle project is audited as (default release)")
+	f.StringVar(&opts.Configuration, "configuration", "", "Xcode build configuration a project is audited as (default Release)")
+	f.StringArrayVar(&opts.MinLevels, "min-level", nil, "PLATFORM=LEVEL: the app's minimum level, over what the input says (repeatable, e.g. android=24)")
+	f.StringArrayVar(&opts.TargetLevels, "target-level", nil, "PLATFORM=LEVEL: the app's target level, over what the input says (repeatable, e.g. android=34)")
 	f.StringVar(&opts.Config, "config", "", "read settings from this file instead of the .permaudit.yaml found from the working directory upward")
 	f.StringVar(&opts.Baseline, "baseline", "", "an earlier JSON report: findings already in it are shown but do not count for the gate")
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "also write this run's JSON report to FILE, to use as --baseline later")

@@ -43,7 +43,11 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	if err != nil {
 		return usageError{err}
 	}
-	scan := platforms.ScanOptions{Digest: !opts.NoDigest,
+	project, err := projectOptions(opts)
+	if err != nil {
+		return usageError{err}
+	}
+	scan := platforms.ScanOptions{Digest: !opts.NoDigest, Project: project,
 		WalkOptions: platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: s.excludes, Limits: limits}}
 	res, err := run.Audit(platforms.Scan(args, scan))
 	if err != nil {

@@ -98,6 +98,8 @@ func TestAuditGolden(t *testing.T) {
 		{"examples.json", []string{"audit", "--format", "json", "testdata/examples/im-app"}, 0},
 		{"cases.table", []string{"audit", "--no-digest", "testdata/cases"}, 3},
 		{"cases.json", []string{"audit", "--format", "json", "--no-timestamp", "testdata/cases"}, 3},
+		{"projects.table", []string{"audit", "--no-digest", "testdata/projects"}, 1},
+		{"projects.json", []string{"audit", "--format", "json", "--no-timestamp", "testdata/projects"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

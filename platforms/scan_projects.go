@@ -1,0 +1,66 @@
+package platforms
+
+import (
+	"github.com/permaudit/permaudit/audit"
+)
+
+// projectState is what a directory's projects leave for its file walk:
+// the projects whose files are already read, and the cross-platform
+// groups other files join.
+type projectState struct {
+	covering []Project
+	found    ProjectScan
+}
+
+func (st projectState) covers(path string) bool {
+	for _, p := range st.covering {
+		if p.Covers(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// projects reads the source projects under a directory argument as their
+// builds would ship and yields one input per app (or the project's error).
+// A project that builds no app covers nothing: its files are audited one
+// by one. n counts the inputs yielded; more is false when the consumer
+// wants no more.
+func (s *scanner) projects(arg string, opts ScanOptions) (st projectState, n int, more bool) {
+	found, err := FindProjects(arg, opts.WalkOptions)
+	st.found = found
+	if err != nil {
+		n++
+		return st, n, s.emit(arg, func() (audit.Declaration, error) { return audit.Declaration{}, err })
+	}
+	for _, p := range found.Projects {
+		decls, err := p.Read(opts.Project)
+		if err != nil {
+			st.covering = append(st.covering, p) // its files are broken with it
+			path, perr := p.errorAt(err)
+			n++
+			if !s.emit(path, func() (audit.Declaration, error) { return audit.Declaration{}, perr }) {
+				return st, n, false
+			}
+			continue
+		}
+		if len(decls) > 0 {
+			st.covering = append(st.covering, p)
+		}
+		for _, d := range decls {
+			n++
+			s.seen[d.Artifact.Path] = true
+			if !s.yield(audit.Input{Path: d.Artifact.Path, Declaration: d}) {
+				return st, n, false
+			}
+		}
+	}
+	return st, n, true
+}
+
+// finish completes a file's declaration found in a directory: the level
+// overrides and the cross-platform app it is part of.
+func (st projectState) finish(d *audit.Declaration, path string, opts ScanOptions) {
+	ApplyLevelOverrides(d, opts.Project)
+	d.Group = st.found.GroupOf(path)
+}

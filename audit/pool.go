@@ -84,7 +84,7 @@ func (run Run) evaluate(index int, f Found) (ev evaluated) {
 	ev.index = index
 	defer func() {
 		if p := recover(); p != nil {
-			ie := NewInputError(f.Path, fmt.Errorf("internal error while evaluating (please report it): %v", p))
+			ie := NewInputError(f.Path, fmt.Errorf("internal error while reading or evaluating (please report it): %v", p))
 			ev.err = &ie
 		}
 	}()

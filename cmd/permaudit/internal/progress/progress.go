@@ -22,6 +22,7 @@ type Bar struct {
 	found    int64
 	estimate int64
 	exact    bool
+	shown    int64 // the total on the bar; 0 while there is none
 }
 
 // New is a bar on w when w is a terminal; nil otherwise.
@@ -30,10 +31,12 @@ func New(w io.Writer) *Bar {
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	return newBar(w)
+	return newBar(w, 100*time.Millisecond)
 }
 
-func newBar(w io.Writer) *Bar {
+// newBar draws at most once per throttle, so a fast batch does not spend
+// its time on the terminal.
+func newBar(w io.Writer, throttle time.Duration) *Bar {
 	return &Bar{bar: progressbar.NewOptions64(-1,
 		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription("auditing"),
@@ -41,7 +44,7 @@ func newBar(w io.Writer) *Bar {
 		progressbar.OptionShowIts(),
 		progressbar.OptionSetItsString("inputs"),
 		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionThrottle(throttle),
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionFullWidth(),
 	)}
@@ -87,7 +90,8 @@ func (b *Bar) resize() {
 	if b.exact {
 		total = b.found
 	}
-	if total > 0 && total != b.bar.GetMax64() {
+	if total > 0 && total != b.shown {
+		b.shown = total
 		b.bar.ChangeMax64(total)
 	}
 }

@@ -28,15 +28,7 @@ fi
 pa="$work/permaudit audit --no-digest --format json"
 agpy='import sys; from androguard.core.bytecodes.apk import APK; print(sorted(APK(sys.argv[1]).get_permissions()))'
 
-# median_ms CMD...: the median wall time of RUNS runs of CMD, in ms.
-median_ms() {
-  local t=()
-  for _ in $(seq "$runs"); do
-    local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
-    t+=($(( (e - s) / 1000 )))
-  done
-  printf '%s\n' "${t[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]/1000}'
-}
+. .ci/median.sh
 each() { local cmd=$1; shift; for f in "$@"; do $cmd "$f"; done; }
 aapt_one() { aapt dump permissions "$1"; }
 pa_one() { $pa "$1"; }

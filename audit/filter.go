@@ -40,34 +40,66 @@ type WaiverUse struct {
 // waiver's fate. A finding matched by a live waiver is waived (the first
 // one written wins); else one in the baseline is baselined; else it counts.
 func (f Filter) Apply(r *Result) error {
-	ms := make([]*waiverMatcher, len(f.Waivers))
-	for i, w := range f.Waivers {
-		m, err := newWaiverMatcher(w, f.Now)
-		if err != nil {
-			return err
-		}
-		ms[i] = m
+	m, err := f.start()
+	if err != nil {
+		return err
 	}
 	for ai := range r.Artifacts {
-		a := &r.Artifacts[ai]
-		for fi := range a.Findings {
-			fd := &a.Findings[fi]
-			fd.Suppression = f.suppress(fd, a, ms)
+		m.mark(&r.Artifacts[ai])
+	}
+	m.finish(r)
+	return nil
+}
+
+// marking is a filter under way: artifacts are marked one by one, as a
+// batch finishes them, and the waivers' fates recorded at the end.
+type marking struct {
+	f  Filter
+	ms []*waiverMatcher
+}
+
+func (f Filter) start() (*marking, error) {
+	m := &marking{f: f, ms: make([]*waiverMatcher, len(f.Waivers))}
+	for i, w := range f.Waivers {
+		wm, err := newWaiverMatcher(w, f.Now)
+		if err != nil {
+			return nil, err
+		}
+		m.ms[i] = wm
+	}
+	return m, nil
+}
+
+func (m *marking) mark(a *ArtifactResult) {
+	for fi := range a.Findings {
+		fd := &a.Findings[fi]
+		fd.Suppression = m.f.suppress(fd, a, m.ms)
+	}
+}
+
+// markRule marks the findings of one rule that were added after a's
+// other findings were marked.
+func (m *marking) markRule(a *ArtifactResult, rule string) {
+	for fi := range a.Findings {
+		if fd := &a.Findings[fi]; fd.RuleID == rule {
+			fd.Suppression = m.f.suppress(fd, a, m.ms)
 		}
 	}
-	r.FailOn = f.FailOn
+}
+
+func (m *marking) finish(r *Result) {
+	r.FailOn = m.f.FailOn
 	r.Waivers = nil
-	for _, m := range ms {
-		use := WaiverUse{Waiver: m.w, Status: WaiverApplied, Matched: m.matched}
+	for _, wm := range m.ms {
+		use := WaiverUse{Waiver: wm.w, Status: WaiverApplied, Matched: wm.matched}
 		switch {
-		case m.expired:
+		case wm.expired:
 			use.Status = WaiverExpired
-		case m.matched == 0:
+		case wm.matched == 0:
 			use.Status = WaiverUnused
 		}
 		r.Waivers = append(r.Waivers, use)
 	}
-	return nil
 }
 
 func (f Filter) suppress(fd *Finding, a *ArtifactResult, ms []*waiverMatcher) *Suppression {

@@ -21,17 +21,29 @@ type ScanOptions struct {
 	Project ProjectOptions
 }
 
-// Scan is the pipeline's first step: it finds the inputs under each path
-// (a file, or a directory searched by content), detects each one's format
-// once and parses it from that same probe. Every input is yielded once, in
-// argument order and lexical order within a directory: its declaration,
-// or why it could not be read. A path that does not exist, or a directory
-// with nothing to audit, is an input error too.
-func Scan(paths []string, opts ScanOptions) iter.Seq[audit.Input] {
-	return func(yield func(audit.Input) bool) {
+// Find is the pipeline's first step: it finds the inputs under each path
+// (a file, or a directory searched by content) and detects each one's
+// format once; reading it from that same probe is left to the Found's
+// Read, so a pool can read while the walk goes on. Every input is yielded
+// once, in path order and lexical order within a directory. A path that
+// does not exist, or a directory with nothing to audit, is an input whose
+// Read gives the error.
+func Find(paths []string, opts ScanOptions) iter.Seq[audit.Found] {
+	return func(yield func(audit.Found) bool) {
 		s := scanner{seen: map[string]bool{}, yield: yield}
 		for _, arg := range paths {
 			if !s.arg(arg, opts) {
+				return
+			}
+		}
+	}
+}
+
+// Scan is Find with each input read as it is found, one after another.
+func Scan(paths []string, opts ScanOptions) iter.Seq[audit.Input] {
+	return func(yield func(audit.Input) bool) {
+		for f := range Find(paths, opts) {
+			if !yield(f.Input()) {
 				return
 			}
 		}
@@ -42,16 +54,16 @@ func Scan(paths []string, opts ScanOptions) iter.Seq[audit.Input] {
 // wants more.
 type scanner struct {
 	seen  map[string]bool
-	yield func(audit.Input) bool
+	yield func(audit.Found) bool
 }
 
 func (s *scanner) arg(arg string, opts ScanOptions) bool {
 	st, err := os.Stat(arg)
 	switch {
 	case err != nil:
-		return s.emit(arg, func() (audit.Declaration, error) { return audit.Declaration{}, err })
+		return s.emit(arg, nil, func() (audit.Declaration, error) { return audit.Declaration{}, err })
 	case !st.IsDir():
-		return s.emit(arg, func() (audit.Declaration, error) {
+		return s.emit(arg, nil, func() (audit.Declaration, error) {
 			d, err := ReadWith(arg, ReadOptions{Digest: opts.Digest, Limits: opts.Limits})
 			ApplyLevelOverrides(&d, opts.Project)
 			return d, err
@@ -68,10 +80,11 @@ func (s *scanner) arg(arg string, opts ScanOptions) bool {
 		if err == nil {
 			found++
 		}
-		more = s.emit(path, func() (audit.Declaration, error) {
+		more = s.emit(path, o, func() (audit.Declaration, error) {
 			if err != nil {
 				return audit.Declaration{}, err
 			}
+			defer o.close()
 			d, err := o.parseGuarded(path, opts.Digest)
 			projects.finish(&d, path, opts)
 			return d, err
@@ -79,17 +92,18 @@ func (s *scanner) arg(arg string, opts ScanOptions) bool {
 		return more
 	})
 	if more && found == 0 {
-		return s.emit(arg, func() (audit.Declaration, error) { return audit.Declaration{}, ErrNothingFound })
+		return s.emit(arg, nil, func() (audit.Declaration, error) { return audit.Declaration{}, ErrNothingFound })
 	}
 	return more
 }
 
-// emit reads and yields path unless it was already yielded.
-func (s *scanner) emit(path string, read func() (audit.Declaration, error)) bool {
+// emit yields path unless it was already yielded; o is the walk's open
+// probe, which read closes (or emit, for a path seen before).
+func (s *scanner) emit(path string, o *opened, read func() (audit.Declaration, error)) bool {
 	if s.seen[path] {
+		o.close()
 		return true
 	}
 	s.seen[path] = true
-	d, err := read()
-	return s.yield(audit.Input{Path: path, Declaration: d, Err: err})
+	return s.yield(audit.Found{Path: path, Read: read})
 }

@@ -31,7 +31,7 @@ func (s *scanner) projects(arg string, opts ScanOptions) (st projectState, n int
 	st.found = found
 	if err != nil {
 		n++
-		return st, n, s.emit(arg, func() (audit.Declaration, error) { return audit.Declaration{}, err })
+		return st, n, s.emit(arg, nil, func() (audit.Declaration, error) { return audit.Declaration{}, err })
 	}
 	for _, p := range found.Projects {
 		decls, err := p.Read(opts.Project)
@@ -39,7 +39,7 @@ func (s *scanner) projects(arg string, opts ScanOptions) (st projectState, n int
 			st.covering = append(st.covering, p) // its files are broken with it
 			path, perr := p.errorAt(err)
 			n++
-			if !s.emit(path, func() (audit.Declaration, error) { return audit.Declaration{}, perr }) {
+			if !s.emit(path, nil, func() (audit.Declaration, error) { return audit.Declaration{}, perr }) {
 				return st, n, false
 			}
 			continue
@@ -50,7 +50,7 @@ func (s *scanner) projects(arg string, opts ScanOptions) (st projectState, n int
 		for _, d := range decls {
 			n++
 			s.seen[d.Artifact.Path] = true
-			if !s.yield(audit.Input{Path: d.Artifact.Path, Declaration: d}) {
+			if !s.yield(audit.Found{Path: d.Artifact.Path, Read: func() (audit.Declaration, error) { return d, nil }}) {
 				return st, n, false
 			}
 		}

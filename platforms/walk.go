@@ -25,10 +25,11 @@ type WalkOptions struct {
 }
 
 // walk visits, in lexical order, the files under root whose content is a
-// format permaudit reads, each probed once and still open: the scan parses
-// it from the same probe. Unrecognised files are passed over silently;
-// files it cannot read, and broken files named like inputs, are visited
-// with their error. visit returns false to stop the walk.
+// format permaudit reads, each probed once and handed to visit still
+// open: the scan parses it from the same probe, and closes it. Unrecognised
+// files are passed over silently; files it cannot read, and broken files
+// named like inputs, are visited with their error. visit returns false to
+// stop the walk.
 // A symbolic link to a file is followed when its target lies inside root;
 // one leading out of the tree, or nowhere, is visited with an error when
 // its name is one permaudit reads, so a manifest is never skipped unseen.
@@ -83,14 +84,17 @@ func walk(root string, opts WalkOptions, visit func(path string, o *opened, err 
 		}
 		pkg := packageExt(path)
 		o, err := detect(path, pkg, limits)
-		defer o.close()
 		more := true
 		switch {
-		case err == nil && o.format.Companion:
+		case err == nil && !o.format.Companion:
+			more = visit(path, o, nil) // visit owns the open probe now
 		case err == nil:
-			more = visit(path, o, nil)
+			o.close()
 		case pkg || !errors.Is(err, ErrUnrecognised):
+			o.close()
 			more = visit(path, nil, err)
+		default:
+			o.close()
 		}
 		if !more {
 			return fs.SkipAll

@@ -32,6 +32,7 @@ var Formats = []Format{
 	{Name: "junit", Description: "JUnit XML for Jenkins, GitLab and test dashboards (a testcase per policy row and rule)", Writer: junitWriter{}},
 	{Name: "markdown", Description: "compact summary for pull-request comments (fits GitHub's comment limit)", Writer: markdownWriter{}},
 	{Name: "html", Description: "self-contained page for auditors: matrix, findings, remediation, audit trail", Writer: htmlWriter{}},
+	{Name: "jsonl", Description: "one line per artifact or unread input, each self-contained, for 'permaudit merge' and data pipelines", Writer: jsonlWriter{}},
 	{Name: "csv", Description: "findings as CSV (RFC 4180) for spreadsheets", Writer: csvWriter{}},
 }
 

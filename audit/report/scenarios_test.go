@@ -111,7 +111,7 @@ func (s scenario) run(t testing.TB) *audit.Result {
 		f.FailOn = audit.SeverityError
 	}
 	run := audit.Run{Tool: testTool, Policies: []*audit.Policy{pol}, Catalogs: cs, Time: s.time, Filter: f}
-	res, err := run.Audit(platforms.Scan(s.inputs, platforms.ScanOptions{Digest: true}))
+	res, err := run.Audit(platforms.Find(s.inputs, platforms.ScanOptions{Digest: true}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,11 +13,47 @@ import (
 	"github.com/permaudit/permaudit/audit"
 )
 
-type tableWriter struct{}
+// tableWriter writes the table; quiet leaves out the policies, the
+// artifacts and the waivers: unread inputs and the summary remain.
+type tableWriter struct{ quiet bool }
 
 var _ Writer = tableWriter{}
 
-func (tableWriter) Write(w io.Writer, r *audit.Result) error {
+// Quiet swaps the table among outs for its quiet form (--quiet).
+func Quiet(outs []Output) []Output {
+	out := slices.Clone(outs)
+	for i, o := range out {
+		if o.Format.Name == "table" {
+			quiet := *o.Format
+			quiet.Writer = tableWriter{quiet: true}
+			out[i].Format = &quiet
+		}
+	}
+	return out
+}
+
+func (t tableWriter) Write(w io.Writer, r *audit.Result) error {
+	if !t.quiet {
+		if err := t.artifacts(w, r); err != nil {
+			return err
+		}
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(w, "\nUNREAD %s\n", audit.Visible(e.String()))
+	}
+	if len(r.Waivers) > 0 && !t.quiet {
+		fmt.Fprintln(w, "\nWaivers:")
+		for _, u := range r.Waivers {
+			fmt.Fprintf(w, "  %s\n", audit.Visible(waiverLine(u)))
+		}
+	}
+	s := r.Summarize()
+	fmt.Fprintf(w, "\n%d artifact(s): %d error(s), %d warning(s), %d note(s)%s; %d input(s) unreadable. %s\n",
+		s.Artifacts, s.Errors, s.Warnings, s.Notes, suppressedSummary(s), s.Unread, gateLine(r))
+	return nil
+}
+
+func (tableWriter) artifacts(w io.Writer, r *audit.Result) error {
 	policyLines(w, r.Policies)
 	for _, a := range sortedArtifacts(r) {
 		fmt.Fprintf(w, "\n%s\n", audit.Visible(artifactHeading(a)))
@@ -36,18 +73,6 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 			fmt.Fprintf(w, "Removed with tools:node=\"remove\" (not counted): %s\n", audit.Visible(removed))
 		}
 	}
-	for _, e := range r.Errors {
-		fmt.Fprintf(w, "\nUNREAD %s\n", audit.Visible(e.String()))
-	}
-	if len(r.Waivers) > 0 {
-		fmt.Fprintln(w, "\nWaivers:")
-		for _, u := range r.Waivers {
-			fmt.Fprintf(w, "  %s\n", audit.Visible(waiverLine(u)))
-		}
-	}
-	s := r.Summarize()
-	fmt.Fprintf(w, "\n%d artifact(s): %d error(s), %d warning(s), %d note(s)%s; %d input(s) unreadable. %s\n",
-		s.Artifacts, s.Errors, s.Warnings, s.Notes, suppressedSummary(s), s.Unread, gateLine(r))
 	return nil
 }
 

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"runtime"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/audit/report"
@@ -26,6 +28,9 @@ type auditOptions struct {
 	WriteBaseline string
 	ExitCode      int
 	Limits        limitFlags
+	Jobs          int
+	FromFile      string
+	Quiet         bool
 	set           func(flag string) bool
 	// project mode (audit_projects.go)
 	Variant       string
@@ -37,7 +42,7 @@ type auditOptions struct {
 func newAuditCmd(e env) *cobra.Command {
 	opts := auditOptions{}
 	cmd := &cobra.Command{
-		Use:   "audit PATH...",
+		Use:   "audit [PATH...]",
 		Short: "Audit manifests and packages (files or directories) against a policy",
 		Long: `audit reads each PATH — a manifest, a package, or a directory searched for them by content —
 and checks what it declares against the policy (the built-in ` + audit.DefaultPolicyID + ` unless --policy names another).
@@ -50,6 +55,10 @@ Settings come from .permaudit.yaml (found from the working directory upward, or 
 a flag given on the command line overrides the file's setting. Waivers in the file and findings
 in a --baseline report are still shown, marked, but do not count for the gate.
 
+Inputs are read and evaluated by -j workers at once; reports come out the same whatever -j is.
+--from-file reads more paths from a list (- for stdin). --format jsonl on stdout writes a line
+per input as each finishes; 'permaudit merge' turns such lines back into any report.
+
 Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 ` + report.Help(),
 		Example: `  permaudit audit app/src/main/AndroidManifest.xml
@@ -57,10 +66,11 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
   permaudit audit -o table -o sarif=permaudit.sarif -o junit=junit.xml -o html=report.html ./my-app
   permaudit audit --fail-on warning --exclude 'samples/**' ./my-app
   permaudit audit --write-baseline permaudit-baseline.json ./my-app   # accept today's findings
-  permaudit audit --baseline permaudit-baseline.json ./my-app         # gate on new ones only`,
+  permaudit audit --baseline permaudit-baseline.json ./my-app         # gate on new ones only
+  find /apks -name '*.apk' | permaudit audit --from-file - -j 8 --format jsonl > audit.jsonl`,
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usagef("audit needs at least one PATH")
+			if len(args) == 0 && opts.FromFile == "" {
+				return usagef("audit needs at least one PATH (or --from-file)")
 			}
 			return nil
 		},
@@ -70,22 +80,31 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Format, "format", "f", "table", "output format on stdout: "+strings.Join(report.Names(), ", "))
-	f.StringArrayVarP(&opts.Outputs, "output", "o", nil, "FORMAT[=PATH]: write a report in FORMAT to PATH (stdout without PATH); repeatable (an explicit --format still goes to stdout)")
-	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 when a finding that counts reaches this severity: error, warning, note or never")
-	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy: a built-in id ("+strings.Join(audit.BuiltinPolicyIDs(), ", ")+") or a .yaml/.json file; repeatable, requirements are united (default "+audit.DefaultPolicyID+")")
+	reportFlags(f, &opts)
 	f.BoolVar(&opts.NoDigest, "no-digest", false, "skip the SHA-256 of each artifact")
-	f.BoolVar(&opts.NoTimestamp, "no-timestamp", false, "leave the time of the audit out of the report")
 	f.BoolVar(&opts.IncludeAll, "include-all", false, "also search "+strings.Join(platforms.SkippedDirs, ", ")+" directories")
 	f.StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and directories matching this glob (repeatable)")
+	f.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "read and evaluate this many inputs at once (1: one after another)")
+	f.StringVar(&opts.FromFile, "from-file", "", "also audit the paths listed in FILE, one per line (- for stdin; blank lines and # comments skipped)")
 	f.StringVar(&opts.Variant, "variant", "", "Android build variant a Gradle project is audited as (default release)")
 	f.StringVar(&opts.Configuration, "configuration", "", "Xcode build configuration a project is audited as (default Release)")
 	f.StringArrayVar(&opts.MinLevels, "min-level", nil, "PLATFORM=LEVEL: the app's minimum level, over what the input says (repeatable, e.g. android=24)")
 	f.StringArrayVar(&opts.TargetLevels, "target-level", nil, "PLATFORM=LEVEL: the app's target level, over what the input says (repeatable, e.g. android=34)")
+	opts.Limits.register(cmd)
+	return cmd
+}
+
+// reportFlags are the flags audit and merge share: which policy, which
+// gate, which reports.
+func reportFlags(f *pflag.FlagSet, opts *auditOptions) {
+	f.StringVarP(&opts.Format, "format", "f", "table", "output format on stdout: "+strings.Join(report.Names(), ", "))
+	f.StringArrayVarP(&opts.Outputs, "output", "o", nil, "FORMAT[=PATH]: write a report in FORMAT to PATH (stdout without PATH); repeatable (an explicit --format still goes to stdout)")
+	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 when a finding that counts reaches this severity: error, warning, note or never")
+	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy: a built-in id ("+strings.Join(audit.BuiltinPolicyIDs(), ", ")+") or a .yaml/.json file; repeatable, requirements are united (default "+audit.DefaultPolicyID+")")
+	f.BoolVar(&opts.NoTimestamp, "no-timestamp", false, "leave the time of the audit out of the report")
 	f.StringVar(&opts.Config, "config", "", "read settings from this file instead of the .permaudit.yaml found from the working directory upward")
 	f.StringVar(&opts.Baseline, "baseline", "", "an earlier JSON report: findings already in it are shown but do not count for the gate")
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "also write this run's JSON report to FILE, to use as --baseline later")
 	f.IntVar(&opts.ExitCode, "exit-code", ExitFindings, "exit with this code instead of 1 when the gate fails")
-	opts.Limits.register(cmd)
-	return cmd
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar, and a table of only unread inputs and the summary")
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,34 +12,20 @@ import (
 	"github.com/permaudit/permaudit/platforms"
 )
 
-// runAudit is the whole pipeline: settings → scan → evaluate → filter
-// (audit.Run.Audit) → report → exit code.
+// runAudit is the whole pipeline: settings → scan → read and evaluate in
+// a pool → filter (audit.Run.Audit) → report → exit code.
 func runAudit(e env, opts auditOptions, args []string) error {
-	cfg, err := loadConfig(e, opts.Config)
-	if err != nil {
-		return configError{err}
+	if opts.Jobs < 1 {
+		return usagef("-j %d: at least one worker is needed", opts.Jobs)
 	}
-	s, err := resolveSettings(opts, cfg)
-	if err != nil {
-		return err
-	}
-	cs, err := audit.BuiltinCatalogs()
-	if err != nil {
-		return fmt.Errorf("built-in catalogs: %w", err)
-	}
-	pols, err := loadPolicies(s.policies, cs)
+	paths, err := inputPaths(e, args, opts.FromFile)
 	if err != nil {
 		return err
 	}
-	var baseline *audit.Baseline
-	if s.baseline != nil {
-		if baseline, err = report.ReadBaseline(s.baseline.Value); err != nil {
-			return settingError(*s.baseline, fmt.Errorf("--baseline: %w", err))
-		}
+	p, err := prepare(e, opts, nil)
+	if err != nil {
+		return err
 	}
-	run := audit.Run{Tool: audit.Tool{Name: "permaudit", Version: Version}, Policies: pols, Catalogs: cs,
-		Time:   auditTime(e, opts.NoTimestamp),
-		Filter: audit.Filter{FailOn: s.failOn, Waivers: s.waivers, Baseline: baseline, Now: e.now()}}
 	limits, err := opts.Limits.parse()
 	if err != nil {
 		return usageError{err}
@@ -48,18 +35,76 @@ func runAudit(e env, opts auditOptions, args []string) error {
 		return usageError{err}
 	}
 	scan := platforms.ScanOptions{Digest: !opts.NoDigest, Project: project,
-		WalkOptions: platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: s.excludes, Limits: limits}}
-	res, err := run.Audit(platforms.Scan(args, scan))
+		WalkOptions: platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: p.s.excludes, Limits: limits}}
+	run := p.run(e, opts)
+	run.Workers = opts.Jobs
+	b := startBatch(e, opts, &p.s, run, paths, scan.WalkOptions)
+	run.Each = b.done
+	res, err := run.Audit(b.found(platforms.Find(paths, scan)))
+	b.bar.Finish()
 	if err != nil {
 		return configError{err}
 	}
+	return finish(e, res, p.s, b.lines.Err())
+}
+
+// prepared is what an audit or a merge runs with.
+type prepared struct {
+	s        settings
+	policies []*audit.Policy
+	catalogs *audit.Catalogs
+	baseline *audit.Baseline
+}
+
+// prepare resolves the settings and loads the policies and the baseline;
+// policies, when given, replace the default policy (not one the command
+// line or the config names).
+func prepare(e env, opts auditOptions, policies []string) (prepared, error) {
+	var p prepared
+	cfg, err := loadConfig(e, opts.Config)
+	if err != nil {
+		return p, configError{err}
+	}
+	if p.s, err = resolveSettings(opts, cfg); err != nil {
+		return p, err
+	}
+	if len(p.s.policies) == 0 {
+		p.s.policies = flagSettings(policies)
+	}
+	if opts.Quiet {
+		p.s.outs = report.Quiet(p.s.outs)
+	}
+	if p.catalogs, err = audit.BuiltinCatalogs(); err != nil {
+		return p, fmt.Errorf("built-in catalogs: %w", err)
+	}
+	if p.policies, err = loadPolicies(p.s.policies, p.catalogs); err != nil {
+		return p, err
+	}
+	if p.s.baseline != nil {
+		if p.baseline, err = report.ReadBaseline(p.s.baseline.Value); err != nil {
+			return p, settingError(*p.s.baseline, fmt.Errorf("--baseline: %w", err))
+		}
+	}
+	return p, nil
+}
+
+func (p prepared) run(e env, opts auditOptions) audit.Run {
+	return audit.Run{Tool: audit.Tool{Name: "permaudit", Version: Version}, Policies: p.policies, Catalogs: p.catalogs,
+		Time:   auditTime(e, opts.NoTimestamp),
+		Filter: audit.Filter{FailOn: p.s.failOn, Waivers: p.s.waivers, Baseline: p.baseline, Now: e.now()}}
+}
+
+// finish reports a result: unread inputs and stale waivers on stderr,
+// every report, then the exit code. streamErr is a streamed report that
+// could not be written.
+func finish(e env, res *audit.Result, s settings, streamErr error) error {
 	for _, ie := range res.Errors {
 		fmt.Fprintf(e.stderr, "permaudit: %s\n", audit.Visible(ie.String()))
 	}
 	for _, u := range res.StaleWaivers() {
 		fmt.Fprintf(e.stderr, "permaudit: %s\n", audit.Visible(u.Notice()))
 	}
-	return outcome(res, report.WriteAll(s.outs, res, e.stdout), s.gateCode, e)
+	return outcome(res, errors.Join(streamErr, report.WriteAll(s.outs, res, e.stdout)), s.gateCode, e)
 }
 
 // outcome is the exit-code mapping's precedence: an unread input (3),

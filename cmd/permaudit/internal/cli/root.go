@@ -21,6 +21,7 @@ var (
 
 // env is what commands need from the outside world, injected for tests.
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	now            func() time.Time
 	getenv         func(string) string
@@ -63,7 +64,7 @@ Settings a team shares live in .permaudit.yaml, found from the working directory
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newAuditCmd(e), newInitCmd(e), newDiffCmd(e), newSDKListCmd(e), newPolicyCmd(e), newCatalogCmd(e), newVersionCmd(e))
+	root.AddCommand(newAuditCmd(e), newMergeCmd(e), newInitCmd(e), newDiffCmd(e), newSDKListCmd(e), newPolicyCmd(e), newCatalogCmd(e), newVersionCmd(e))
 	typeRunErrors(root)
 	return root
 }

@@ -64,3 +64,48 @@ func TestGroupPackagesByAppID(t *testing.T) {
 		t.Errorf("group %+v", arts[0].Group)
 	}
 }
+
+// TestAuditFiltersCrossPlatformFindings: the cross-platform check runs
+// after the pool, and its findings are waived like any other; a waiver
+// that matches one counts as applied.
+func TestAuditFiltersCrossPlatformFindings(t *testing.T) {
+	cs, err := BuiltinCatalogs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rn := &AppGroup{Name: "Chat", Framework: "React Native", Root: "app"}
+	decls := []Declaration{
+		{Platform: Android, Group: rn, Artifact: Artifact{Path: "app/android", Kind: "android-manifest"},
+			Permissions: []Permission{{Name: "android.permission.CAMERA", Form: FormUsesPermission}}},
+		{Platform: IOS, Group: rn, Artifact: Artifact{Path: "app/ios", Kind: "info-plist"}},
+	}
+	inputs := func(yield func(Found) bool) {
+		for _, d := range decls {
+			if !yield(Found{Path: d.Artifact.Path, Read: func() (Declaration, error) { return d, nil }}) {
+				return
+			}
+		}
+	}
+	for _, workers := range []int{1, 2} {
+		run := Run{Catalogs: cs, Workers: workers, Filter: Filter{FailOn: SeverityWarning,
+			Waivers: []Waiver{{Rule: RuleCrossPlatform, Reason: "iOS build has no camera feature"}}}}
+		res, err := run.Audit(inputs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cross []Finding
+		for _, a := range res.Artifacts {
+			for _, f := range a.Findings {
+				if f.RuleID == RuleCrossPlatform {
+					cross = append(cross, f)
+				}
+			}
+		}
+		if len(cross) != 1 || cross[0].Suppression == nil || cross[0].Suppression.Kind != SuppressedByWaiver {
+			t.Fatalf("-j %d: cross-platform findings %+v, want one, waived", workers, cross)
+		}
+		if len(res.Waivers) != 1 || res.Waivers[0].Status != WaiverApplied || res.Waivers[0].Matched != 1 {
+			t.Errorf("-j %d: waivers %+v, want one applied to one finding", workers, res.Waivers)
+		}
+	}
+}

@@ -35,7 +35,7 @@ var inputRules = []RuleInfo{
 		SecuritySeverity: "5.0", Tags: []string{"android", "integrity"}},
 	{ID: "harmony-reason-unresolved", Name: "HarmonyReasonUnresolved", Severity: SeverityError,
 		Short:            "HarmonyOS reason names a string that does not exist",
-		Full:             "A requestPermissions reason is a \"$string:name\" reference, and no string of that name is in the module's or AppScope's resources/base/element/string.json. hvigor stops on an unknown resource; a package built otherwise shows the user no reason, which AppGallery review rejects.",
+		Full:             "A requestPermissions reason is a \"$string:name\" reference, and no string of that name is in the module's or AppScope's resources/base/element/string.json (in a built .hap or .hsp: among the base strings of its resources.index). hvigor stops on an unknown resource; a package built otherwise shows the user no reason, which AppGallery review rejects.",
 		Help:             "Add the string to the module's resources/base/element/string.json:\n\n```json\n{ \"string\": [ { \"name\": \"reason_camera\", \"value\": \"Used to take photos you send in a chat.\" } ] }\n```",
 		SecuritySeverity: "5.0", Tags: []string{"harmonyos", "permissions", "purpose-string"}},
 	{ID: "harmony-permission-unnamed", Name: "HarmonyPermissionUnnamed", Severity: SeverityWarning,

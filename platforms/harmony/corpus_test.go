@@ -176,3 +176,54 @@ func TestCorpusPackages(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusResourceIndex: every "$string:" reference in a real
+// package's manifest (labels, descriptions) has a base value in its
+// resources.index, V1 tables from restool 2.x to 5.x.
+func TestCorpusResourceIndex(t *testing.T) {
+	refRE := regexp.MustCompile(`"\$string:([A-Za-z0-9_.]+)"`)
+	checked := 0
+	for _, path := range corpusFiles(t, "harmony/hap") {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		z, err := archive.Open(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			continue
+		}
+		var manifest, index []byte
+		for _, f := range z.Files() {
+			switch {
+			case f.Name == "module.json" || f.Name == "config.json":
+				manifest, _ = z.Read(f, archive.MaxEntry)
+			case f.Name == "resources.index" || strings.HasSuffix(f.Name, "/resources.index"):
+				index, _ = z.Read(f, archive.MaxEntry)
+			}
+		}
+		refs := refRE.FindAllSubmatch(manifest, -1)
+		if index == nil || len(refs) == 0 {
+			continue
+		}
+		var names []string
+		for _, r := range refs {
+			names = append(names, string(r[1]))
+		}
+		got, err := harmony.LookupIndexStrings(index, names...)
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(path), err)
+			continue
+		}
+		for _, n := range names {
+			if got[n] == "" {
+				t.Errorf("%s: $string:%s has no base value", filepath.Base(path), n)
+			}
+		}
+		t.Logf("%s: %q", filepath.Base(path), got)
+		checked++
+	}
+	if checked == 0 {
+		t.Skip("no corpus package with a resources.index and string references")
+	}
+	t.Logf("%d packages checked", checked)
+}

@@ -64,6 +64,7 @@ func ParseHAP(z *archive.Zip) (audit.Declaration, error) {
 	if err != nil {
 		return audit.Declaration{}, err
 	}
+	resolvePackageReasons(z, &d, z.EntryName(f))
 	d.Artifact.Kind = KindHAP
 	if len(d.Modules) == 1 && d.Modules[0].Kind == "shared" {
 		d.Artifact.Kind = KindHSP

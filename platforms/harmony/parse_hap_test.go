@@ -18,7 +18,8 @@ var (
 		Permissions: []harmonytest.Permission{
 			{Name: "ohos.permission.LOCATION", Reason: "$string:loc", Abilities: []string{"EntryAbility"}, When: "inuse"},
 			{Name: "ohos.permission.INTERNET"},
-		}}
+		},
+		Strings: map[string]string{"loc": "Shows friends nearby"}}
 	sharedMod = harmonytest.Module{Name: "library", Type: "shared",
 		Permissions: []harmonytest.Permission{{Name: "ohos.permission.CAMERA", HasReason: true}}}
 )

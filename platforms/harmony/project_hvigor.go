@@ -140,6 +140,7 @@ func (p *hvigorProject) readProfile(d *audit.Declaration) error {
 		name, _, _ := levels.get("name").str()
 		d.Facts = append(d.Facts, audit.Fact{Key: "project.configuration", Value: "product " + name})
 	}
+	d.Notes = append(d.Notes, removePermissionsNotes(file, levels.get("buildOption"))...)
 	var compile string
 	for _, l := range []struct {
 		key string
@@ -190,6 +191,11 @@ func (p *hvigorProject) readModule(m *hvigorModule, scope stringTable) error {
 		return err
 	}
 	resolveReasons(&m.decl, "", own, scope)
+	notes, err := moduleBuildOptions(p.fsys, m.dir)
+	if err != nil {
+		return err
+	}
+	m.decl.Notes = append(m.decl.Notes, notes...)
 	pkg := path.Join(m.dir, "oh-package.json5")
 	raw, err := archive.ReadFile(p.fsys, pkg)
 	if errors.Is(err, fs.ErrNotExist) {

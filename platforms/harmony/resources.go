@@ -20,9 +20,10 @@ const stringRef = "$string:"
 
 // stringTable is one resources/base/element/string.json: name → value.
 type stringTable struct {
-	file   string // as the report shows it
-	found  bool   // the file exists
-	values map[string]string
+	file       string // as the report shows it
+	found      bool   // the file exists and was read
+	unreadable string // why a file that exists could not be read
+	values     map[string]string
 }
 
 // readStringTable reads <resources>/base/element/string.json under dir
@@ -91,8 +92,25 @@ func resolveReasons(d *audit.Declaration, file string, tables ...stringTable) {
 		}
 		msg := fmt.Sprintf("%s: reason %s%s is not in %s", p.Name, stringRef, name, strings.Join(where, " or "))
 		if sev == audit.SeverityWarning {
-			msg = fmt.Sprintf("%s: reason %s%s cannot be checked: there is no %s", p.Name, stringRef, name, strings.Join(where, " or "))
+			msg = fmt.Sprintf("%s: reason %s%s cannot be checked: %s", p.Name, stringRef, name, whyUnchecked(tables))
 		}
 		d.Notes = append(d.Notes, audit.Note{RuleID: RuleReasonUnresolved, Severity: sev, Entry: file, Line: p.Line, Message: msg})
 	}
+}
+
+// whyUnchecked says why none of the tables could answer: each is
+// missing or unreadable.
+func whyUnchecked(tables []stringTable) string {
+	var missing, why []string
+	for _, t := range tables {
+		if t.unreadable != "" {
+			why = append(why, t.file+" is unreadable ("+t.unreadable+")")
+		} else {
+			missing = append(missing, t.file)
+		}
+	}
+	if len(missing) > 0 {
+		why = append(why, "there is no "+strings.Join(missing, " or "))
+	}
+	return strings.Join(why, "; ")
 }

@@ -22,6 +22,9 @@ type Module struct {
 	Type        string // entry, feature, shared
 	Abilities   []Ability
 	Permissions []Permission
+	// Strings are the base string resources ("$string:name" targets),
+	// compiled into a package's resources.index.
+	Strings map[string]string
 }
 
 // Ability is a UIAbility; BackgroundModes become a Fact.

@@ -1,6 +1,10 @@
 package harmonytest
 
-import "github.com/permaudit/permaudit/platforms/archive/ziptest"
+import (
+	"sort"
+
+	"github.com/permaudit/permaudit/platforms/archive/ziptest"
+)
 
 // File is one zip entry. Store writes it uncompressed, as App Packs hold
 // their .hap files.
@@ -16,7 +20,7 @@ func HAP(app App, m Module) []byte {
 		File{Name: "ets/modules.abc", Data: []byte("PANDA\x00")},
 		File{Name: "module.json", Data: ModuleJSON(app, m)},
 		File{Name: "pack.info", Data: PackInfo(app, m)},
-		File{Name: "resources.index", Data: []byte{0, 1, 2, 3}},
+		File{Name: "resources.index", Data: ResourceIndex(IndexV1, m.baseStrings()...)},
 	)
 }
 
@@ -24,7 +28,7 @@ func HAP(app App, m Module) []byte {
 func FAHAP(app App, m Module) []byte {
 	return Zip(
 		File{Name: "config.json", Data: ConfigJSON(app, m)},
-		File{Name: "assets/entry/resources.index", Data: []byte{0, 1, 2, 3}},
+		File{Name: "assets/entry/resources.index", Data: ResourceIndex(IndexV1, m.baseStrings()...)},
 	)
 }
 
@@ -37,4 +41,18 @@ func AppPack(app App, modules []Module, packages ...File) []byte {
 		files = append(files, p)
 	}
 	return Zip(files...)
+}
+
+// baseStrings lists m.Strings by name, with the app_name every package
+// has when m names none, so the table is never empty.
+func (m Module) baseStrings() []IndexString {
+	var out []IndexString
+	for name, value := range m.Strings {
+		out = append(out, IndexString{Name: name, Value: value})
+	}
+	if _, ok := m.Strings["app_name"]; !ok {
+		out = append(out, IndexString{Name: "app_name", Value: "Example"})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }

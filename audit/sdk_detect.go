@@ -83,7 +83,7 @@ func (r *Recognisers) matches(sig Signal) bool {
 		return anyEqual(r.IOSBundles, v)
 	case SignalHarmonyModule:
 		return anyEqual(r.HarmonyModules, v)
-	case SignalGradle:
+	case SignalGradle, SignalAABLibrary:
 		return anyCoordinate(r.Gradle, v)
 	case SignalCocoaPods:
 		return anyCoordinate(r.CocoaPods, v)

@@ -62,6 +62,11 @@ func writeSDKJSON(w io.Writer, list []audit.SDKListEntry) error {
 
 var sdkColumns = []string{"App", "Platform", "SDK", "Vendor", "Purpose", "Permissions brought", "Data collected (per its policy)", "Privacy policy", "Found by"}
 
+// sdkPolicyCell is the index of the privacy-policy link in sdkCells.
+const sdkPolicyCell = 7
+
+// sdkCells are one entry's cells in sdkColumns order. Evidence quotes
+// names from the input, so control characters in it are escaped.
 func sdkCells(e audit.SDKListEntry, sep string) []string {
 	app := e.App
 	if app == "" {
@@ -70,7 +75,7 @@ func sdkCells(e audit.SDKListEntry, sep string) []string {
 	return []string{app, e.Platform.Title(), e.Name, e.Vendor, e.Purpose,
 		strings.Join(listOr(e.Permissions, "none documented"), sep),
 		strings.Join(listOr(e.DataItems, notRecorded), sep), orText(e.PrivacyPolicy, notRecorded),
-		strings.Join(e.Evidence, sep)}
+		audit.Visible(strings.Join(e.Evidence, sep))}
 }
 
 func orText(s, empty string) string {
@@ -109,7 +114,7 @@ func writeSDKMarkdown(w io.Writer, list []audit.SDKListEntry) error {
 			cells[i] = strings.ReplaceAll(c, "|", `\|`)
 		}
 		if e.PrivacyPolicy != "" {
-			cells[len(cells)-1] = "<" + e.PrivacyPolicy + ">"
+			cells[sdkPolicyCell] = "<" + e.PrivacyPolicy + ">"
 		}
 		fmt.Fprintln(w, "| "+strings.Join(cells, " | ")+" |")
 	}

@@ -49,5 +49,8 @@ func TestSDKListFromDependencyFiles(t *testing.T) {
 		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	_, md, _ := runCLI("sdk-list", "--format", "markdown", "testdata/projects/sdk-app", aab)
+	if !strings.Contains(md, " | <https://sentry.io/privacy/> | swiftpm https://github.com/getsentry/sentry-cocoa.git 8.21.0 |") {
+		t.Errorf("the Markdown row does not end with the link and what found the SDK:\n%s", md)
+	}
 	golden.Check(t, "cli/sdk-list-sources.markdown", []byte(strings.ReplaceAll(md, filepath.Dir(aab)+string(filepath.Separator), "")))
 }

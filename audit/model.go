@@ -100,7 +100,8 @@ type Permission struct {
 	Entry  string `json:"entry,omitempty"`
 	// DeclaredBy names the detected SDKs whose documented permission set
 	// includes this permission; empty means the app itself (or a library
-	// permaudit cannot tell apart from it).
+	// permaudit cannot tell apart from it). SDKs are recognised from the
+	// package's code and, where recorded, its library coordinates.
 	DeclaredBy []string `json:"declaredBy,omitempty"`
 }
 
@@ -137,6 +138,10 @@ type Declaration struct {
 	Notes []Note `json:"notes,omitempty"`
 	// Group is set when the artifact is one platform of a cross-platform app.
 	Group *AppGroup `json:"group,omitempty"`
+	// Libraries are the third-party libraries the build packages, where
+	// the artifact records them (an AAB's dependencies.pb, a project's
+	// dependency files).
+	Libraries []Library `json:"libraries,omitempty"`
 	// Signals are the names SDK detection looks at (components, meta-data
 	// keys, dex packages, frameworks, modules); reports show the SDKs
 	// detected from them, not the raw list.

@@ -83,14 +83,34 @@ func (r *Recognisers) matches(sig Signal) bool {
 		return anyEqual(r.IOSBundles, v)
 	case SignalHarmonyModule:
 		return anyEqual(r.HarmonyModules, v)
-	case SignalGradle:
+	case SignalGradle, SignalAABLibrary:
 		return anyCoordinate(r.Gradle, v)
 	case SignalCocoaPods:
-		return anyCoordinate(r.CocoaPods, v)
+		return anyCoordinate(r.CocoaPods, packageName(v))
 	case SignalSwiftPM:
-		return anyEqual(r.SwiftPM, strings.TrimSuffix(v, ".git"))
+		return anySwiftPackage(r.SwiftPM, packageName(v))
 	case SignalOhpm:
-		return anyEqual(r.Ohpm, v)
+		return anyEqual(r.Ohpm, packageName(v))
+	}
+	return false
+}
+
+// packageName drops the version a package-manager signal carries after
+// a space ("HyphenateChat 4.5.0").
+func packageName(v string) string {
+	name, _, _ := strings.Cut(v, " ")
+	return name
+}
+
+// anySwiftPackage matches a repository location however it is spelled:
+// with or without ".git" or a trailing slash, in any case (GitHub's URLs
+// are case-insensitive, and SwiftPM compares identities in lower case).
+func anySwiftPackage(list []string, v string) bool {
+	v = strings.TrimSuffix(strings.TrimSuffix(v, "/"), ".git")
+	for _, x := range list {
+		if strings.EqualFold(x, v) {
+			return true
+		}
 	}
 	return false
 }

@@ -23,6 +23,10 @@ const (
 	SignalIOSBundle SignalKind = "ios-bundle"
 	// SignalHarmonyModule is a HarmonyOS module or package name.
 	SignalHarmonyModule SignalKind = "harmony-module"
+	// SignalAABLibrary is a Maven "group:artifact:version" an App Bundle's
+	// BUNDLE-METADATA dependencies.pb lists; it matches the Gradle
+	// recognisers.
+	SignalAABLibrary SignalKind = "aab-library"
 	// Dependency coordinates declared in source trees.
 	SignalGradle    SignalKind = "gradle"
 	SignalCocoaPods SignalKind = "cocoapods"

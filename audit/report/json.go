@@ -63,8 +63,11 @@ type ArtifactDoc struct {
 	Effective []audit.EffectivePermission `json:"effective,omitempty"`
 	Facts     []audit.Fact                `json:"facts,omitempty"`
 	SDKs      []audit.DetectedSDK         `json:"sdks,omitempty"`
-	Matrix    []audit.MatrixRow           `json:"matrix"`
-	Findings  []FindingDoc                `json:"findings"`
+	// Libraries are the third-party libraries the artifact records
+	// (an AAB's dependencies.pb, a project's dependency files).
+	Libraries []audit.Library   `json:"libraries,omitempty"`
+	Matrix    []audit.MatrixRow `json:"matrix"`
+	Findings  []FindingDoc      `json:"findings"`
 }
 
 // FindingDoc is a finding with its location flattened for readers.
@@ -113,7 +116,7 @@ func NewDocument(r *audit.Result) Document {
 	for _, a := range sortedArtifacts(r) {
 		ad := ArtifactDoc{Path: a.Artifact.Path, Kind: a.Artifact.Kind, Platform: a.Platform,
 			SHA256: a.Artifact.SHA256, Size: a.Artifact.Size, App: a.App, Group: a.Group, Modules: a.Modules,
-			Permissions: a.Permissions, Effective: a.Effective, Facts: a.Facts, SDKs: a.SDKs, Matrix: a.Matrix, Findings: []FindingDoc{}}
+			Permissions: a.Permissions, Effective: a.Effective, Facts: a.Facts, SDKs: a.SDKs, Libraries: a.Libraries, Matrix: a.Matrix, Findings: []FindingDoc{}}
 		if ad.Permissions == nil {
 			ad.Permissions = []audit.Permission{}
 		}

@@ -60,8 +60,13 @@ func writeSDKJSON(w io.Writer, list []audit.SDKListEntry) error {
 	}{"permaudit-sdk-list", list})
 }
 
-var sdkColumns = []string{"App", "Platform", "SDK", "Vendor", "Purpose", "Permissions brought", "Data collected (per its policy)", "Privacy policy"}
+var sdkColumns = []string{"App", "Platform", "SDK", "Vendor", "Purpose", "Permissions brought", "Data collected (per its policy)", "Privacy policy", "Found by"}
 
+// sdkPolicyCell is the index of the privacy-policy link in sdkCells.
+const sdkPolicyCell = 7
+
+// sdkCells are one entry's cells in sdkColumns order. Evidence quotes
+// names from the input, so control characters in it are escaped.
 func sdkCells(e audit.SDKListEntry, sep string) []string {
 	app := e.App
 	if app == "" {
@@ -69,7 +74,8 @@ func sdkCells(e audit.SDKListEntry, sep string) []string {
 	}
 	return []string{app, e.Platform.Title(), e.Name, e.Vendor, e.Purpose,
 		strings.Join(listOr(e.Permissions, "none documented"), sep),
-		strings.Join(listOr(e.DataItems, notRecorded), sep), orText(e.PrivacyPolicy, notRecorded)}
+		strings.Join(listOr(e.DataItems, notRecorded), sep), orText(e.PrivacyPolicy, notRecorded),
+		audit.Visible(strings.Join(e.Evidence, sep))}
 }
 
 func orText(s, empty string) string {
@@ -108,11 +114,11 @@ func writeSDKMarkdown(w io.Writer, list []audit.SDKListEntry) error {
 			cells[i] = strings.ReplaceAll(c, "|", `\|`)
 		}
 		if e.PrivacyPolicy != "" {
-			cells[len(cells)-1] = "<" + e.PrivacyPolicy + ">"
+			cells[sdkPolicyCell] = "<" + e.PrivacyPolicy + ">"
 		}
 		fmt.Fprintln(w, "| "+strings.Join(cells, " | ")+" |")
 	}
-	_, err := fmt.Fprintln(w, "\nPermissions brought: the declared permissions in the SDK's documented permission set. Detected from the package by permaudit.")
+	_, err := fmt.Fprintln(w, "\nPermissions brought: the declared permissions in the SDK's documented permission set. Found by: the names in the package or project that identify the SDK. Detected by permaudit.")
 	return err
 }
 
@@ -122,10 +128,10 @@ func writeSDKTable(w io.Writer, list []audit.SDKListEntry) error {
 		return err
 	}
 	t := newTable(w)
-	t.Header("App", "SDK", "Vendor", "Purpose", "Permissions brought", "Data collected", "Privacy policy")
+	t.Header("App", "SDK (found by)", "Vendor", "Purpose", "Permissions brought", "Data collected", "Privacy policy")
 	for _, e := range list {
 		c := sdkCells(e, "\n")
-		if err := t.Append(c[0]+" ("+c[1]+")", c[2], c[3], c[4], c[5], c[6], c[7]); err != nil {
+		if err := t.Append(c[0]+" ("+c[1]+")", c[2]+"\n"+c[8], c[3], c[4], c[5], c[6], c[7]); err != nil {
 			return err
 		}
 	}

@@ -1,14 +1,12 @@
 package android
 
 import (
-	"bytes"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/permaudit/permaudit/platforms/android/aabtest"
 	"github.com/permaudit/permaudit/platforms/android/dextest"
-	"github.com/permaudit/permaudit/platforms/archive"
 )
 
 // An App Bundle keeps each module's code in <module>/dex/; every module's
@@ -21,15 +19,7 @@ func TestParseAABReadsEveryModulesDex(t *testing.T) {
 		{Name: "call/manifest/AndroidManifest.xml", Data: feature.Marshal()},
 		{Name: "base/dex/classes.dex", Data: dextest.Dex("Lcom/hyphenate/chat/EMClient;"), Deflate: true},
 		{Name: "call/dex/classes.dex", Data: dextest.Dex("Lcom/xiaomi/mipush/sdk/MiPushClient;")}}
-	data := aabtest.Zip(files...)
-	z, err := archive.Open(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := ParseAAB(z)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := parseAABBytes(t, aabtest.Zip(files...))
 	var got []string
 	for _, s := range d.Signals {
 		got = append(got, s.Value+" @"+s.Entry)

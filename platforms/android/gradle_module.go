@@ -54,6 +54,7 @@ type gradleModule struct {
 	Flavors              []gradleFlavor
 	Deps                 []projectDep
 	FileDeps             []fileDep
+	Maven                []mavenDep
 	ManifestFiles        map[string]string // source set → manifest.srcFile, relative to the module
 	Locals               map[string]string
 }
@@ -107,6 +108,7 @@ func readModuleScript(list []stmt, catalog versionCatalog) gradleModule {
 		m.Flavors = append(m.Flavors, gradleFlavor{Name: blockName(f.Head), Dimension: unquote(dim), Levels: readLevels(f.Block)})
 	}
 	m.Deps, m.FileDeps = projectDeps(within(list, "dependencies"))
+	m.Maven = mavenDeps(within(list, "dependencies"), catalog)
 	m.ManifestFiles = map[string]string{}
 	for _, set := range within(android, "sourceSets") {
 		if expr, _, ok := setting(set.Block, "manifest.srcFile"); ok && set.Open {

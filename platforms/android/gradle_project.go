@@ -94,6 +94,7 @@ func (b *gradleBuild) appDeclaration(m *gradleModule, opts ProjectOptions) (audi
 			d.Modules = append(d.Modules, audit.Module{Name: file, Kind: "aar"})
 		}
 	}
+	addMavenLibraries(&d, mods, v)
 	values := b.values
 	values.locals = m.Locals
 	b.identity(&d, m, v, values, decls)

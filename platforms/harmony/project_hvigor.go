@@ -68,6 +68,8 @@ func ReadHvigorProject(fsys fs.FS) (d audit.Declaration, ok bool, err error) {
 			}
 			d.Notes = append(d.Notes, n)
 		}
+		d.Signals = append(d.Signals, m.decl.Signals...)
+		d.Libraries = append(d.Libraries, m.decl.Libraries...)
 		d.Facts = append(d.Facts, audit.Fact{Key: "project.manifest", Value: m.file})
 		for _, f := range m.decl.Facts {
 			f.Entry = m.file
@@ -176,7 +178,10 @@ func (p *hvigorProject) readProfile(d *audit.Declaration) error {
 }
 
 // readModule reads a module's module.json5, its resources and its
-// oh-package.json5 dependencies on other modules of the project.
+// oh-package.json5 dependencies: on other modules of the project
+// ("file:"), merged, and on ohpm registry packages, which name the SDKs
+// the module packages (https://ohpm.openharmony.cn, oh-package.json5
+// "dependencies": package name → version range).
 func (p *hvigorProject) readModule(m *hvigorModule, scope stringTable) error {
 	m.file = path.Join(m.dir, "src/main/module.json5")
 	data, err := archive.ReadFile(p.fsys, m.file)
@@ -221,6 +226,8 @@ func (p *hvigorProject) readModule(m *hvigorModule, scope stringTable) error {
 			m.deps = append(m.deps, path.Clean(path.Join(m.dir, local)))
 		} else {
 			remote = append(remote, k)
+			m.decl.Libraries = append(m.decl.Libraries, audit.Library{Name: k, Version: spec, Modules: []string{m.name}, Source: pkg})
+			m.decl.AddSignal(audit.SignalOhpm, strings.TrimSpace(k+" "+spec), pkg)
 		}
 	}
 	if len(remote) > 0 {

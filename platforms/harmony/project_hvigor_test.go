@@ -139,3 +139,25 @@ func FuzzHvigorProject(f *testing.F) {
 }
 
 func asParseError(err error, pe **audit.ParseError) bool { return errors.As(err, pe) }
+
+// Registry packages of a module's oh-package.json5 name the SDKs the app
+// packages: each becomes a library of the module and an ohpm signal.
+func TestHvigorProjectListsOhpmPackages(t *testing.T) {
+	d, ok, err := ReadHvigorProject(os.DirFS("../../testdata/projects/sdk-app/harmony"))
+	if err != nil || !ok {
+		t.Fatalf("%v, %t", err, ok)
+	}
+	var libs, signals []string
+	for _, l := range d.Libraries {
+		libs = append(libs, l.Name+" "+l.Version+" "+strings.Join(l.Modules, ",")+" "+l.Source)
+	}
+	for _, s := range d.Signals {
+		signals = append(signals, string(s.Kind)+" "+s.Value)
+	}
+	if got := strings.Join(libs, "; "); got != "@easemob/chatsdk ^1.5.0 entry entry/oh-package.json5; @ohos/axios ^2.2.0 entry entry/oh-package.json5" {
+		t.Errorf("libraries %s", got)
+	}
+	if got := strings.Join(signals, "; "); got != "ohpm @easemob/chatsdk ^1.5.0; ohpm @ohos/axios ^2.2.0" {
+		t.Errorf("signals %s", got)
+	}
+}

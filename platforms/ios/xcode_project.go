@@ -49,6 +49,7 @@ func ReadXcodeProject(fsys fs.FS, proj, config string) ([]XcodeApp, error) {
 		return nil, withEntry(err, pbx)
 	}
 	name := strings.TrimSuffix(path.Base(proj), ".xcodeproj")
+	packages := readProjectPackages(fsys, proj)
 	var out []XcodeApp
 	for _, t := range targets {
 		if t.ProductType != productApplication {
@@ -68,6 +69,7 @@ func ReadXcodeProject(fsys fs.FS, proj, config string) ([]XcodeApp, error) {
 				return nil, err
 			}
 		}
+		packages.addTo(&d)
 		finish(&d)
 		sort.SliceStable(d.Facts, func(i, j int) bool { return d.Facts[i].Key < d.Facts[j].Key })
 		out = append(out, XcodeApp{Project: proj, Declaration: d})

@@ -12,7 +12,7 @@ func TestWriteFixtures(t *testing.T) {
 	if dir == "" {
 		t.Skip("PERMAUDIT_SDKTEST_DIR not set")
 	}
-	for name, data := range map[string][]byte{"im-app.apk": IMApp(), "im-app.ipa": IMAppIPA()} {
+	for name, data := range map[string][]byte{"im-app.apk": IMApp(), "im-app.ipa": IMAppIPA(), "im-app.aab": IMAppAAB()} {
 		if err := os.WriteFile(dir+"/"+name, data, 0o644); err != nil {
 			t.Fatal(err)
 		}

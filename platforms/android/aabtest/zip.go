@@ -37,13 +37,7 @@ type Module struct {
 // AAB writes an App Bundle: BundleConfig.pb and each module's protobuf
 // manifest at <name>/manifest/AndroidManifest.xml, deflated like the
 // real thing.
-func AAB(modules ...Module) []byte {
-	files := []File{{Name: "BundleConfig.pb", Data: BundleConfig(), Deflate: true}}
-	for _, m := range modules {
-		files = append(files, File{Name: m.Name + "/manifest/AndroidManifest.xml", Data: m.Manifest.Marshal(), Deflate: true})
-	}
-	return Zip(files...)
-}
+func AAB(modules ...Module) []byte { return Zip(AABFiles(modules...)...) }
 
 // APKS writes bundletool build-apks output: toc.pb followed by the APKs
 // at the paths given (e.g. "splits/base-master.apk").

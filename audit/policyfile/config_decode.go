@@ -40,6 +40,9 @@ func (d *decoder) config(root *yaml.Node, c *Config) {
 			}
 		case "excludes":
 			for _, n := range d.strings(f.value, "excludes") {
+				if _, err := audit.CompileGlob(n.Value); err != nil {
+					d.errorf(n, "excludes: %v", err)
+				}
 				c.Excludes = append(c.Excludes, n.Value)
 			}
 		case "outputs":

@@ -15,6 +15,8 @@ import (
 type Output struct {
 	Format *Format
 	Path   string
+	// Options lay the report out; the CLI sets the terminal's for stdout.
+	Options Options
 }
 
 // ParseOutput reads a -o value, FORMAT or FORMAT=PATH.
@@ -39,12 +41,12 @@ func WriteAll(outs []Output, r *audit.Result, stdout io.Writer) error {
 	var errs []error
 	for _, o := range outs {
 		if o.Path == "" || o.Path == "-" {
-			if err := o.Format.Writer.Write(stdout, r); err != nil {
+			if err := WriterFor(o.Format, o.Options).Write(stdout, r); err != nil {
 				errs = append(errs, fmt.Errorf("writing %s report to stdout: %w", o.Format.Name, err))
 			}
 			continue
 		}
-		if err := writeFileAtomic(o.Path, func(w io.Writer) error { return o.Format.Writer.Write(w, r) }); err != nil {
+		if err := writeFileAtomic(o.Path, func(w io.Writer) error { return WriterFor(o.Format, o.Options).Write(w, r) }); err != nil {
 			errs = append(errs, fmt.Errorf("writing %s report to %s: %w", o.Format.Name, o.Path, err))
 		}
 	}

@@ -6,24 +6,25 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
-
 	"github.com/permaudit/permaudit/audit"
 )
 
-type tableWriter struct{}
+// tableWriter is the terminal report: a policy matrix and a findings
+// table per artifact, fitted to the terminal's width.
+type tableWriter struct{ opts Options }
 
 var _ Writer = tableWriter{}
 
-func (tableWriter) Write(w io.Writer, r *audit.Result) error {
+func (t tableWriter) with(o Options) Writer { return tableWriter{opts: o} }
+
+func (t tableWriter) Write(w io.Writer, r *audit.Result) error {
 	policyLines(w, r.Policies)
 	for _, a := range sortedArtifacts(r) {
 		fmt.Fprintf(w, "\n%s\n", audit.Visible(artifactHeading(a)))
-		if err := matrixTable(w, a); err != nil {
+		if err := matrixTable(w, a, t.opts); err != nil {
 			return err
 		}
-		if err := findingsTable(w, a); err != nil {
+		if err := findingsTable(w, a, t.opts); err != nil {
 			return err
 		}
 		if removed := removedList(a); removed != "" {
@@ -40,8 +41,12 @@ func (tableWriter) Write(w io.Writer, r *audit.Result) error {
 		}
 	}
 	s := r.Summarize()
+	gate := gateLine(r)
+	if t.opts.Color {
+		gate = paintGate(gate, r.Failed() || len(r.Errors) > 0)
+	}
 	fmt.Fprintf(w, "\n%d artifact(s): %d error(s), %d warning(s), %d note(s)%s; %d input(s) unreadable. %s\n",
-		s.Artifacts, s.Errors, s.Warnings, s.Notes, suppressedSummary(s), s.Unread, gateLine(r))
+		s.Artifacts, s.Errors, s.Warnings, s.Notes, suppressedSummary(s), s.Unread, gate)
 	return nil
 }
 
@@ -65,43 +70,55 @@ func artifactHeading(a audit.ArtifactResult) string {
 	return "== " + strings.Join(parts, " ")
 }
 
-func matrixTable(w io.Writer, a audit.ArtifactResult) error {
+func matrixTable(w io.Writer, a audit.ArtifactResult, o Options) error {
 	if len(a.Matrix) == 0 {
 		fmt.Fprintln(w, "No policy row applies to this platform.")
 		return nil
 	}
-	t := newTable(w)
-	t.Header("Category", "Policy row", "Level", "Declared", "Verdict")
+	g := grid{header: []string{"Category", "Policy row", "Level", "Declared", "Verdict"}}
 	for _, m := range a.Matrix {
 		verdict := m.Verdict
 		if m.Note != "" {
 			verdict += " (" + m.Note + ")"
 		}
-		if err := t.Append(visible(m.Category, m.Label, string(m.Level), orDash(shortNames(m.Declared)), verdict)); err != nil {
-			return err
+		g.rows = append(g.rows, visible(m.Category, m.Label, string(m.Level), orDash(shortNames(m.Declared)), verdict))
+	}
+	if o.Color {
+		g.paint = func(col int, line string) string {
+			if col == 4 {
+				return paintVerdict(line)
+			}
+			return line
 		}
 	}
-	return t.Render()
+	return g.render(w, o.width())
 }
 
-func findingsTable(w io.Writer, a audit.ArtifactResult) error {
+func findingsTable(w io.Writer, a audit.ArtifactResult, o Options) error {
 	if len(a.Findings) == 0 {
 		fmt.Fprintln(w, "No findings.")
 		return nil
 	}
-	t := newTable(w)
-	t.Header("Severity", "Rule", "Permission", "Where", "Message")
+	g := grid{header: []string{"Severity", "Rule", "Permission", "Where", "Message"}}
 	for _, f := range a.Findings {
 		sev, msg := string(f.Severity), f.Message
 		if f.Suppression != nil {
 			sev += " (" + suppressionLabel(f.Suppression) + ")"
 			msg += " — " + suppressionText(f.Suppression)
 		}
-		if err := t.Append(visible(sev, f.RuleID, orDash(f.Permission), orDash(where(f.Location, f.Module)), msg)); err != nil {
-			return err
+		// The permission's prefix is dropped as in the matrix; the message
+		// names it in full.
+		g.rows = append(g.rows, visible(sev, f.RuleID, orDash(shortNames([]string{f.Permission})), orDash(where(f.Location, f.Module)), msg))
+	}
+	if o.Color {
+		g.paint = func(col int, line string) string {
+			if col == 0 {
+				return paintSeverity(line)
+			}
+			return line
 		}
 	}
-	return t.Render()
+	return g.render(w, o.width())
 }
 
 // visible escapes every cell: names, entries and messages carry text
@@ -111,14 +128,6 @@ func visible(cells ...string) []string {
 		cells[i] = audit.Visible(c)
 	}
 	return cells
-}
-
-// newTable keeps rows readable in an 80–160 column terminal: long
-// messages wrap at word boundaries instead of widening the table.
-func newTable(w io.Writer) *tablewriter.Table {
-	return tablewriter.NewTable(w,
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
-		tablewriter.WithRowMaxWidth(46))
 }
 
 // removedList names the permissions the manifest explicitly takes away,

@@ -25,6 +25,9 @@ type auditOptions struct {
 	Baseline      string
 	WriteBaseline string
 	ExitCode      int
+	Color         string
+	SourceRoot    string
+	Verbose       bool
 	Limits        limitFlags
 	set           func(flag string) bool
 }
@@ -77,6 +80,9 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 	f.StringVar(&opts.Baseline, "baseline", "", "an earlier JSON report: findings already in it are shown but do not count for the gate")
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "also write this run's JSON report to FILE, to use as --baseline later")
 	f.IntVar(&opts.ExitCode, "exit-code", ExitFindings, "exit with this code instead of 1 when the gate fails")
+	f.StringVar(&opts.Color, "color", "auto", "colour severities and verdicts in the table: auto (on a terminal, unless NO_COLOR is set), always or never")
+	f.StringVar(&opts.SourceRoot, "source-root", "", "directory SARIF locations are relative to, e.g. the repository checkout (default: the working directory)")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list on stderr every file a directory search passed over, and why")
 	opts.Limits.register(cmd)
 	return cmd
 }

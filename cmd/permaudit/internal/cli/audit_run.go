@@ -22,6 +22,9 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := layoutOutputs(s.outs, e, opts.Color, opts.SourceRoot); err != nil {
+		return err
+	}
 	cs, err := audit.BuiltinCatalogs()
 	if err != nil {
 		return fmt.Errorf("built-in catalogs: %w", err)
@@ -36,7 +39,7 @@ func runAudit(e env, opts auditOptions, args []string) error {
 			return settingError(*s.baseline, fmt.Errorf("--baseline: %w", err))
 		}
 	}
-	run := audit.Run{Tool: audit.Tool{Name: "permaudit", Version: Version}, Policies: pols, Catalogs: cs,
+	run := audit.Run{Tool: audit.Tool{Name: "permaudit", Version: toolVersion()}, Policies: pols, Catalogs: cs,
 		Time:   auditTime(e, opts.NoTimestamp),
 		Filter: audit.Filter{FailOn: s.failOn, Waivers: s.waivers, Baseline: baseline, Now: e.now()}}
 	limits, err := opts.Limits.parse()
@@ -45,6 +48,11 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	}
 	scan := platforms.ScanOptions{Digest: !opts.NoDigest,
 		WalkOptions: platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: s.excludes, Limits: limits}}
+	if opts.Verbose {
+		scan.Skipped = func(path, reason string) {
+			fmt.Fprintf(e.stderr, "permaudit: skipped %s: %s\n", audit.Visible(path), audit.Visible(reason))
+		}
+	}
 	res, err := run.Audit(platforms.Scan(args, scan))
 	if err != nil {
 		return configError{err}

@@ -26,6 +26,8 @@ type env struct {
 	getenv         func(string) string
 	// wd is where the search for .permaudit.yaml starts.
 	wd string
+	// terminal tells whether a writer is a terminal, and its width.
+	terminal func(io.Writer) terminal
 }
 
 // Run executes permaudit with args and returns the process exit code.

@@ -73,8 +73,8 @@ func CheckExitCode(n int) error {
 	switch {
 	case n < 1 || n > 125:
 		return fmt.Errorf("%d is not between 1 and 125", n)
-	case n >= 2 && n <= 4:
-		return fmt.Errorf("%d already means something else (2 usage or config error, 3 unreadable input, 4 report not written)", n)
+	case n >= 2 && n <= 5:
+		return fmt.Errorf("%d already means something else (2 usage or config error, 3 unreadable input, 4 report not written, 5 nothing to audit)", n)
 	}
 	return nil
 }

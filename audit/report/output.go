@@ -24,6 +24,10 @@ func ParseOutput(spec string) (Output, error) {
 	name, path, _ := strings.Cut(spec, "=")
 	f, err := Lookup(name)
 	if err != nil {
+		if byExt := formatForFile(name); byExt != "" && !strings.Contains(spec, "=") {
+			// trivy's and syft's habit: -o FILE.
+			return Output{}, fmt.Errorf("-o %s: -o takes FORMAT[=PATH]; to write the %s report to that file, use -o %s=%s", spec, byExt, byExt, name)
+		}
 		return Output{}, err
 	}
 	if strings.Contains(spec, "=") && path == "" {
@@ -77,4 +81,22 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// formatForFile names the format a file name's extension suggests, or "".
+func formatForFile(name string) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch ext {
+	case ".sarif", ".json", ".csv", ".html":
+		return ext[1:]
+	case ".htm":
+		return "html"
+	case ".xml":
+		return "junit"
+	case ".md":
+		return "markdown"
+	case ".txt":
+		return "table"
+	}
+	return ""
 }

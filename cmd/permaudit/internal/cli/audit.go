@@ -84,5 +84,6 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 	f.StringVar(&opts.SourceRoot, "source-root", "", "directory SARIF locations are relative to, e.g. the repository checkout (default: the working directory)")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list on stderr every file a directory search passed over, and why")
 	opts.Limits.register(cmd)
+	completeAuditFlags(cmd)
 	return cmd
 }

@@ -48,6 +48,7 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	}
 	scan := platforms.ScanOptions{Digest: !opts.NoDigest,
 		WalkOptions: platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: s.excludes, Limits: limits}}
+	scan.Stdin = e.stdin
 	if opts.Verbose {
 		scan.Skipped = func(path, reason string) {
 			fmt.Fprintf(e.stderr, "permaudit: skipped %s: %s\n", audit.Visible(path), audit.Visible(reason))
@@ -66,12 +67,29 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	return outcome(res, report.WriteAll(s.outs, res, e.stdout), s.gateCode, e)
 }
 
-// outcome is the exit-code mapping's precedence: an unread input (3),
+// nothingToAudit: no artifact, and every "error" is a directory with
+// nothing in it — a wrong path or an over-eager --exclude, which must not
+// pass as a clean audit, nor read as a broken file.
+func nothingToAudit(res *audit.Result) bool {
+	if len(res.Artifacts) > 0 || len(res.Errors) == 0 {
+		return false
+	}
+	for _, e := range res.Errors {
+		if e.Message != platforms.ErrNothingFound.Error() {
+			return false
+		}
+	}
+	return true
+}
+
+// outcome is the exit-code mapping's precedence: nothing to audit (5), an unread input (3),
 // then a failed gate (1 or --exit-code), then a report not written (4).
 // The write error is printed whichever code wins.
 func outcome(res *audit.Result, writeErr error, gateCode int, e env) error {
 	var code int
 	switch {
+	case nothingToAudit(res):
+		code = ExitNothing
 	case len(res.Errors) > 0:
 		code = ExitInputError
 	case res.Failed():
@@ -87,13 +105,20 @@ func outcome(res *audit.Result, writeErr error, gateCode int, e env) error {
 	return exitCode(code)
 }
 
+// failOnValues are --fail-on's values, for hints and completion.
+var failOnValues = []string{"error", "warning", "note", "never"}
+
 func parseFailOn(s string) (audit.Severity, error) {
 	if strings.EqualFold(s, "never") {
 		return "", nil
 	}
 	sev, err := audit.ParseSeverity(s)
 	if err != nil {
-		return "", fmt.Errorf("--fail-on: %w (or never)", err)
+		err = fmt.Errorf("--fail-on %q: want error, warning, note or never", s)
+		if w := audit.SuggestWord(strings.ToLower(s), failOnValues); w != "" {
+			err = fmt.Errorf("%w; did you mean %q?", err, w)
+		}
+		return "", err
 	}
 	return sev, nil
 }

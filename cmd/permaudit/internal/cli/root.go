@@ -28,6 +28,8 @@ type env struct {
 	wd string
 	// terminal tells whether a writer is a terminal, and its width.
 	terminal func(io.Writer) terminal
+	// stdin is read for the path "-".
+	stdin io.Reader
 }
 
 // Run executes permaudit with args and returns the process exit code.

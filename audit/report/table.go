@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strconv"
@@ -52,7 +53,11 @@ func (t tableWriter) Write(w io.Writer, r *audit.Result) error {
 
 func policyLines(w io.Writer, pols []*audit.Policy) {
 	for _, p := range pols {
-		fmt.Fprintln(w, audit.Visible(fmt.Sprintf("Policy: %s %s (effective %s) — %s", p.ID, p.Version, p.EffectiveDate, p.Source.Title)))
+		line := "Policy: " + policyIdentity(p)
+		if title := cmp.Or(p.Source.Title, p.Name); title != "" { // a policy without a source has no dash
+			line += " — " + title
+		}
+		fmt.Fprintln(w, audit.Visible(line))
 	}
 }
 

@@ -89,12 +89,7 @@ func matrixTable(w io.Writer, a audit.ArtifactResult, o Options) error {
 		g.rows = append(g.rows, visible(m.Category, m.Label, string(m.Level), orDash(shortNames(m.Declared)), verdict))
 	}
 	if o.Color {
-		g.paint = func(col int, line string) string {
-			if col == 4 {
-				return paintVerdict(line)
-			}
-			return line
-		}
+		g.paint = paintColumn(4, paintVerdict)
 	}
 	return g.render(w, o.width())
 }
@@ -116,12 +111,7 @@ func findingsTable(w io.Writer, a audit.ArtifactResult, o Options) error {
 		g.rows = append(g.rows, visible(sev, f.RuleID, orDash(shortNames([]string{f.Permission})), orDash(where(f.Location, f.Module)), msg))
 	}
 	if o.Color {
-		g.paint = func(col int, line string) string {
-			if col == 0 {
-				return paintSeverity(line)
-			}
-			return line
-		}
+		g.paint = paintColumn(0, paintSeverity)
 	}
 	return g.render(w, o.width())
 }

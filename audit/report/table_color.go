@@ -27,6 +27,16 @@ func paint(sgr, s string) string {
 	return sgr + s + sgrReset
 }
 
+// paintColumn paints one column's lines with paint, the others plain.
+func paintColumn(col int, paint func(string) string) func(int, string) string {
+	return func(c int, line string) string {
+		if c == col {
+			return paint(line)
+		}
+		return line
+	}
+}
+
 // paintSeverity colours a severity cell's line; a waived or baselined
 // finding does not count, so it stays dim whatever its severity.
 func paintSeverity(line string) string {

@@ -60,11 +60,21 @@ func (e *evaluation) row(pol *Policy, req Requirement, covered map[string]bool) 
 	return mr
 }
 
+// rowCitation quotes a policy row as its author wrote it: the label, and
+// the purpose when there is one, so a forbidden permission's finding says
+// why the policy forbids it.
+func rowCitation(req Requirement) string {
+	if req.Purpose == "" || req.Purpose == req.Label {
+		return req.Label
+	}
+	return req.Label + ": " + req.Purpose
+}
+
 // forbiddenFinding reports a forbidden name, declared or granted by a split.
 func (e *evaluation) forbiddenFinding(pol *Policy, req Requirement, n string) {
 	if at := e.first(n); at != nil {
 		e.addFor(pol, req, Finding{RuleID: RuleForbiddenDeclared, Severity: SeverityError, Category: req.Category, Permission: n,
-			Message:     fmt.Sprintf("%s is declared but policy %s forbids it (%s)", n, pol.ID, req.Label),
+			Message:     fmt.Sprintf("%s is declared but policy %s forbids it (%s)", n, pol.ID, rowCitation(req)),
 			Remediation: removal(e.decl.Platform, n),
 		}, at)
 		return
@@ -72,7 +82,7 @@ func (e *evaluation) forbiddenFinding(pol *Policy, req Requirement, n string) {
 	sp := e.splitIn[n]
 	e.addFor(pol, req, Finding{RuleID: RuleForbiddenDeclared, Severity: SeverityError, Category: req.Category, Permission: n,
 		Message: fmt.Sprintf("%s is not declared, but the platform grants it with %s (%s); policy %s forbids it (%s)",
-			n, sp.From, sp.Detail, pol.ID, req.Label),
+			n, sp.From, sp.Detail, pol.ID, rowCitation(req)),
 		Remediation: fmt.Sprintf("Raise the target level past the split, or remove %s.", sp.From),
 	}, e.first(sp.From))
 }

@@ -184,17 +184,24 @@ func TestCompileGlob(t *testing.T) {
 		{"a/**", "a/b/c", true},
 		{"a+b(c)", "a+b(c)", true},
 		{"München*", "München/x", false},
+		{"**/debug/**", "app/debug/AndroidManifest.xml", true},
+		{"**/debug/**", "debug", true},
+		{"[a-c]pp/*.xml", "bpp/x.xml", true},
+		{"{app,lib}/**", "lib/x", true},
+		{"", "anything/at/all", true},
 	}
 	for _, tt := range tests {
-		re, err := CompileGlob(tt.glob)
+		g, err := CompileGlob(tt.glob)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := re.MatchString(tt.s); got != tt.want {
+		if got := g.Match(tt.s); got != tt.want {
 			t.Errorf("%q on %q = %v", tt.glob, tt.s, got)
 		}
 	}
-	if _, err := CompileGlob("[a-z]"); err == nil {
-		t.Error("a character class was accepted")
+	for _, bad := range []string{"[", "a/[b", "{a,b", `x\`} {
+		if _, err := CompileGlob(bad); err == nil {
+			t.Errorf("malformed glob %q was accepted", bad)
+		}
 	}
 }

@@ -35,7 +35,11 @@ func ParseSeverity(s string) (Severity, error) {
 	case SeverityNote, SeverityWarning, SeverityError:
 		return Severity(strings.ToLower(s)), nil
 	}
-	return "", fmt.Errorf("unknown severity %q (want error, warning or note)", s)
+	hint := ""
+	if w := SuggestWord(strings.ToLower(s), []string{"error", "warning", "note", "never"}); w != "" {
+		hint = fmt.Sprintf("; did you mean %q?", w)
+	}
+	return "", fmt.Errorf("unknown severity %q (want error, warning or note)%s", s, hint)
 }
 
 // Finding is one verdict about one artifact.

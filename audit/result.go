@@ -112,15 +112,19 @@ func (r *Result) Summarize() Summary {
 // the baseline) reaches the threshold. An empty threshold means the gate
 // never fails.
 func (r *Result) Failed() bool {
-	if r.FailOn == "" {
-		return false
-	}
 	for _, a := range r.Artifacts {
 		for _, f := range a.Findings {
-			if f.Counts() && f.Severity.Rank() >= r.FailOn.Rank() {
+			if r.Fails(f) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// Fails reports whether f alone fails the gate: it counts and reaches
+// the threshold. Every report that marks findings as failing asks this,
+// so none can disagree with the exit code.
+func (r *Result) Fails(f Finding) bool {
+	return r.FailOn != "" && f.Counts() && f.Severity.Rank() >= r.FailOn.Rank()
 }

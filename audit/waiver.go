@@ -3,7 +3,6 @@ package audit
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -73,7 +72,7 @@ func (w Waiver) String() string {
 // waiverMatcher is a waiver with its globs compiled.
 type waiverMatcher struct {
 	w               Waiver
-	perm, path, app *regexp.Regexp
+	perm, path, app Glob
 	expired         bool
 	matched         int
 }
@@ -83,7 +82,7 @@ func newWaiverMatcher(w Waiver, now time.Time) (*waiverMatcher, error) {
 	var err error
 	for _, g := range []struct {
 		pattern string
-		into    **regexp.Regexp
+		into    *Glob
 	}{{w.Permission, &m.perm}, {w.Path, &m.path}, {w.App, &m.app}} {
 		if *g.into, err = CompileGlob(g.pattern); err != nil {
 			return nil, fmt.Errorf("%s: %w", w, err)
@@ -94,39 +93,7 @@ func newWaiverMatcher(w Waiver, now time.Time) (*waiverMatcher, error) {
 
 func (m *waiverMatcher) matches(f *Finding, a *ArtifactResult) bool {
 	return (m.w.Rule == "" || m.w.Rule == f.RuleID) &&
-		globMatch(m.perm, f.Permission) &&
-		globMatch(m.app, a.App.ID) &&
-		globMatch(m.path, strings.TrimPrefix(filepath.ToSlash(a.Artifact.Path), "./"))
-}
-
-func globMatch(re *regexp.Regexp, s string) bool { return re == nil || re.MatchString(s) }
-
-// CompileGlob turns a waiver glob into an anchored regular expression;
-// "" compiles to nil, which matches anything.
-func CompileGlob(glob string) (*regexp.Regexp, error) {
-	if glob == "" {
-		return nil, nil
-	}
-	var b strings.Builder
-	b.WriteString("^")
-	for i := 0; i < len(glob); i++ {
-		switch c := glob[i]; {
-		case strings.HasPrefix(glob[i:], "**/"):
-			b.WriteString("(?:.*/)?")
-			i += 2
-		case strings.HasPrefix(glob[i:], "**"):
-			b.WriteString(".*")
-			i++
-		case c == '*':
-			b.WriteString("[^/]*")
-		case c == '?':
-			b.WriteString("[^/]")
-		case c == '[' || c == '\\':
-			return nil, fmt.Errorf("glob %q: only *, ** and ? are special; [ and \\ are not supported", glob)
-		default:
-			b.WriteString(regexp.QuoteMeta(glob[i : i+1]))
-		}
-	}
-	b.WriteString("$")
-	return regexp.Compile(b.String())
+		m.perm.Match(f.Permission) &&
+		m.app.Match(a.App.ID) &&
+		m.path.Match(strings.TrimPrefix(filepath.ToSlash(a.Artifact.Path), "./"))
 }

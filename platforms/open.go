@@ -227,9 +227,23 @@ func isZipMagic(head []byte) bool {
 // looksLikeDocument accepts what a manifest can start with: binary XML,
 // a binary plist, or text (XML, JSON, JSON5) after a BOM and blanks.
 func looksLikeDocument(head []byte) bool {
-	if bytes.HasPrefix(head, []byte{0x03, 0x00, 0x08, 0x00}) || bytes.HasPrefix(head, []byte("bplist")) {
+	if binaryXML(head) || bytes.HasPrefix(head, []byte("bplist")) {
 		return true
 	}
 	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	return len(t) > 0 && (t[0] == '<' || t[0] == '{' || t[0] == '/')
+}
+
+// binaryXML recognises a compiled manifest by its 8-byte header followed
+// by the string pool chunk (type 0x0001, header 0x1c), not by the first
+// chunk's type: Android's ResXMLTree::setTo (AOSP
+// frameworks/base/libs/androidfw/ResourceTypes.cpp) checks the header's
+// sizes only, so packages ship with a zero there and install, and the
+// walk must find what naming the file finds.
+func binaryXML(head []byte) bool {
+	if bytes.HasPrefix(head, []byte{0x03, 0x00, 0x08, 0x00}) {
+		return true
+	}
+	return len(head) >= 12 && bytes.Equal(head[2:4], []byte{0x08, 0x00}) &&
+		bytes.Equal(head[8:12], []byte{0x01, 0x00, 0x1c, 0x00})
 }

@@ -2,6 +2,7 @@ package platforms
 
 import (
 	"errors"
+	"io"
 	"iter"
 	"os"
 
@@ -9,7 +10,7 @@ import (
 )
 
 // ErrNothingFound is a directory argument with no input in it.
-var ErrNothingFound = errors.New("no manifest or package found in this directory")
+var ErrNothingFound = errors.New("nothing to audit: no manifest or package in this directory (--verbose lists what was skipped)")
 
 // ScanOptions control how the inputs named on a command line are found
 // and read.
@@ -19,6 +20,8 @@ type ScanOptions struct {
 	Digest bool
 	// Project chooses the build source projects are audited as (scan_projects.go).
 	Project ProjectOptions
+	// Stdin is read for the path "-".
+	Stdin io.Reader
 }
 
 // Find is the pipeline's first step: it finds the inputs under each path
@@ -58,6 +61,9 @@ type scanner struct {
 }
 
 func (s *scanner) arg(arg string, opts ScanOptions) bool {
+	if arg == StdinPath {
+		return s.emit(arg, nil, func() (audit.Declaration, error) { return readStdin(opts.Stdin, opts.Digest) })
+	}
 	st, err := os.Stat(arg)
 	switch {
 	case err != nil:

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/archive"
 )
 
@@ -22,6 +23,15 @@ type WalkOptions struct {
 	Exclude    []string // globs matched against the base name and the path below the root
 	// Limits bound what detecting one file may cost; zero means archive.DefaultLimits.
 	Limits archive.Limits
+	// Skipped, when set, hears of every file and directory the walk passes
+	// over without an error, and why (--verbose).
+	Skipped func(path, reason string)
+}
+
+func (o WalkOptions) skip(path, reason string) {
+	if o.Skipped != nil {
+		o.Skipped(path, reason)
+	}
 }
 
 // walk visits, in lexical order, the files under root whose content is a
@@ -51,7 +61,8 @@ func walk(root string, opts WalkOptions, visit func(path string, o *opened, err 
 			return nil
 		}
 		rel, _ := filepath.Rel(root, path)
-		if rel != "." && opts.excluded(rel, d.Name()) {
+		if g := opts.excludedBy(rel, d.Name()); rel != "." && g != "" {
+			opts.skip(path, "excluded by "+g)
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -59,6 +70,7 @@ func walk(root string, opts WalkOptions, visit func(path string, o *opened, err 
 		}
 		if d.IsDir() {
 			if rel != "." && !opts.IncludeAll && skippedInWalk(rel, d.Name()) {
+				opts.skip(path, "build output or dependency directory (--include-all searches it)")
 				return fs.SkipDir
 			}
 			return nil
@@ -72,6 +84,11 @@ func walk(root string, opts WalkOptions, visit func(path string, o *opened, err 
 				return fs.SkipAll
 			}
 			if !follow {
+				if ferr == nil {
+					opts.skip(path, "symbolic link to a directory in the tree, searched where it lies")
+				} else if !packageExt(path) && !wellKnownName(path) {
+					opts.skip(path, ferr.Error())
+				}
 				return nil
 			}
 		} else if !d.Type().IsRegular() {
@@ -79,6 +96,8 @@ func walk(root string, opts WalkOptions, visit func(path string, o *opened, err 
 				if !visit(path, nil, fmt.Errorf("is not a regular file (%s); not read", d.Type())) {
 					return fs.SkipAll
 				}
+			} else {
+				opts.skip(path, fmt.Sprintf("not a regular file (%s)", d.Type()))
 			}
 			return nil
 		}
@@ -86,15 +105,17 @@ func walk(root string, opts WalkOptions, visit func(path string, o *opened, err 
 		o, err := detect(path, pkg, limits)
 		more := true
 		switch {
-		case err == nil && !o.format.Companion:
-			more = visit(path, o, nil) // visit owns the open probe now
-		case err == nil:
+		case err == nil && o.format.Companion:
+			opts.skip(path, o.format.Description)
 			o.close()
+		case err == nil:
+			more = visit(path, o, nil) // visit owns the open probe now
 		case pkg || !errors.Is(err, ErrUnrecognised):
 			o.close()
 			more = visit(path, nil, err)
 		default:
 			o.close()
+			opts.skip(path, err.Error())
 		}
 		if !more {
 			return fs.SkipAll
@@ -155,20 +176,21 @@ func skippedDir(name string) bool {
 	return false
 }
 
-func (o WalkOptions) excluded(rel, base string) bool {
+// excluded tells whether any glob excludes the path.
+func (o WalkOptions) excluded(rel, base string) bool { return o.excludedBy(rel, base) != "" }
+
+// excludedBy matches each glob against the path below the root and the
+// base name, so "debug" and "**/debug/**" both skip every debug
+// directory; it returns the first pattern that matches, or "".
+func (o WalkOptions) excludedBy(rel, base string) string {
 	rel = filepath.ToSlash(rel)
-	for _, g := range o.Exclude {
-		if ok, _ := filepath.Match(g, base); ok {
-			return true
-		}
-		if ok, _ := filepath.Match(g, rel); ok {
-			return true
-		}
-		if strings.HasSuffix(g, "/**") && strings.HasPrefix(rel+"/", strings.TrimSuffix(g, "**")) {
-			return true
+	for _, p := range o.Exclude {
+		g, err := audit.CompileGlob(p)
+		if err == nil && (g.Match(base) || g.Match(rel)) {
+			return p
 		}
 	}
-	return false
+	return ""
 }
 
 // IsDir reports whether path names a directory.

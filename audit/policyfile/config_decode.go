@@ -40,6 +40,9 @@ func (d *decoder) config(root *yaml.Node, c *Config) {
 			}
 		case "excludes":
 			for _, n := range d.strings(f.value, "excludes") {
+				if _, err := audit.CompileGlob(n.Value); err != nil {
+					d.errorf(n, "excludes: %v", err)
+				}
 				c.Excludes = append(c.Excludes, n.Value)
 			}
 		case "outputs":
@@ -70,8 +73,8 @@ func CheckExitCode(n int) error {
 	switch {
 	case n < 1 || n > 125:
 		return fmt.Errorf("%d is not between 1 and 125", n)
-	case n >= 2 && n <= 4:
-		return fmt.Errorf("%d already means something else (2 usage or config error, 3 unreadable input, 4 report not written)", n)
+	case n >= 2 && n <= 5:
+		return fmt.Errorf("%d already means something else (2 usage or config error, 3 unreadable input, 4 report not written, 5 nothing to audit)", n)
 	}
 	return nil
 }

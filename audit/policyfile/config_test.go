@@ -87,7 +87,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"not a mapping", "- a\n", []string{"c.yaml:1: config must be a mapping"}},
 		{"waiver mistakes", `waivers:
   - rule: beyond-polcy
-    permission: "[x]"
+    permission: "[x"
     expires: 31.12.2026
     colour: red
   - reason: everything

@@ -17,6 +17,9 @@ type StarterOptions struct {
 	// Extend writes `extends: BASE` and no rows of its own instead of a
 	// copy of the base's rows.
 	Extend bool
+	// Blank writes a policy of its own with no rows, for an SDK that has
+	// nothing to do with the built-ins; base is not used.
+	Blank bool
 }
 
 // WriteStarter writes a commented policy file built from base, ready to
@@ -31,6 +34,12 @@ func WriteStarter(w io.Writer, base *audit.Policy, opts StarterOptions) error {
 	if p.Name == "" {
 		p.Name = "My policy, based on " + base.Name
 	}
+	if opts.Blank {
+		p = audit.Policy{ID: p.ID, Name: opts.Name, Version: "1.0"}
+		if p.Name == "" {
+			p.Name = "My SDK's privacy policy"
+		}
+	}
 	if opts.Extend {
 		p.Extends = []string{base.ID}
 		p.Rows, p.DataItems, p.Severity = nil, nil, nil
@@ -39,13 +48,17 @@ func WriteStarter(w io.Writer, base *audit.Policy, opts StarterOptions) error {
 	}
 	body := policyNode(&p, true)
 	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{body}}
+	origin := fmt.Sprintf("started from the built-in %q (%s)", base.ID, base.Name)
+	if opts.Blank {
+		origin = "started blank: add the rows your SDK's privacy policy states, and its source"
+	}
 	doc.HeadComment = strings.TrimSpace(fmt.Sprintf(`
-permaudit policy, started from the built-in %q (%s).
+permaudit policy, %s.
 Check it with:  permaudit policy validate FILE
 Use it with:    permaudit audit --policy FILE PATH...   (--policy repeats: requirements are united)
-Editors can check it against policydata/schema/policy.schema.json in the permaudit repository.`, base.ID, base.Name))
+Editors can check it against policydata/schema/policy.schema.json in the permaudit repository.`, origin))
 	body.FootComment = shortFormComment
-	if opts.Extend {
+	if opts.Extend || opts.Blank {
 		addEmptyRowsHint(body)
 	}
 	return encode(w, doc)

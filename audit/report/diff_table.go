@@ -8,18 +8,19 @@ import (
 	"github.com/permaudit/permaudit/audit"
 )
 
-type diffTableWriter struct{}
+// diffTableWriter is the terminal diff, its tables fitted to width.
+type diffTableWriter struct{ opts Options }
 
 var _ DiffWriter = diffTableWriter{}
 
-func (diffTableWriter) WriteDiff(w io.Writer, r *audit.DiffReport) error {
+func (t diffTableWriter) WriteDiff(w io.Writer, r *audit.DiffReport) error {
 	policyLines(w, r.Policies)
 	for _, d := range r.Comparisons {
 		fmt.Fprintf(w, "\n== %s %s\nOLD %s\nNEW %s\n", d.Platform.Title(), orDash(d.AppID), sideText(d.Old), sideText(d.New))
 		for _, n := range d.Notes {
 			fmt.Fprintf(w, "Note: %s\n", n)
 		}
-		if err := diffPermissionTable(w, d); err != nil {
+		if err := diffPermissionTable(w, d, t.opts.width()); err != nil {
 			return err
 		}
 		for _, c := range d.Categories {
@@ -35,21 +36,18 @@ func (diffTableWriter) WriteDiff(w io.Writer, r *audit.DiffReport) error {
 	return nil
 }
 
-func diffPermissionTable(w io.Writer, d audit.PlatformDiff) error {
+func diffPermissionTable(w io.Writer, d audit.PlatformDiff, width int) error {
 	if len(d.Permissions) == 0 {
 		fmt.Fprintln(w, "No permission added, removed or changed.")
 		return nil
 	}
-	t := newTable(w)
-	t.Header("Change", "Permission", "Category", "Sensitive", "Detail")
+	g := grid{header: []string{"Change", "Permission", "Category", "Sensitive", "Detail"}}
 	for _, p := range d.Permissions {
 		change := string(p.Change)
 		if p.Change == audit.ChangeAdded && p.Sensitive != "" {
 			change = "ADDED !" // what a reviewer must look at first
 		}
-		if err := t.Append(change, p.Name, p.Category, orDash(p.Sensitive), orDash(changeDetail(p))); err != nil {
-			return err
-		}
+		g.rows = append(g.rows, []string{change, p.Name, p.Category, orDash(p.Sensitive), orDash(changeDetail(p))})
 	}
-	return t.Render()
+	return g.render(w, width)
 }

@@ -13,9 +13,13 @@ import (
 // JUnit XML in the shape Jenkins, GitLab and most dashboards read (the
 // Ant/Surefire dialect): one testsuite per artifact, one testcase per
 // policy matrix row and per rule run on the declaration, so a dashboard
-// shows what passed as well as what failed. Errors and warnings fail a
-// testcase; notes pass and are written to its system-out. Unreadable
-// inputs form their own testsuite of <error> testcases.
+// shows what passed as well as what failed. A testcase's name is its
+// identity — the policy row or the rule, under the artifact's suite and
+// class — never its verdict, so fixing a row keeps its history. It fails
+// exactly when one of its findings fails the gate (--fail-on, waivers and
+// the baseline applied); the others pass with their findings as
+// system-out, so JUnit and the exit code agree. Unreadable inputs form
+// their own testsuite of <error> testcases (exit code 3).
 
 type junitSuites struct {
 	XMLName  xml.Name `xml:"testsuites"`
@@ -178,10 +182,10 @@ func artifactSuite(r *audit.Result, a audit.ArtifactResult) junitSuite {
 			junitProperty{"app.id", a.App.ID},
 			junitProperty{"app.version", a.App.Version})}
 	for _, m := range a.Matrix {
-		s.Cases = append(s.Cases, rowCase(class, a, m))
+		s.Cases = append(s.Cases, rowCase(r, class, a, m))
 	}
 	for _, ri := range rulesRun(r, a) {
-		s.Cases = append(s.Cases, ruleCase(class, a, ri))
+		s.Cases = append(s.Cases, ruleCase(r, class, a, ri))
 	}
 	for _, c := range s.Cases {
 		if c.Failure != nil {
@@ -192,62 +196,56 @@ func artifactSuite(r *audit.Result, a audit.ArtifactResult) junitSuite {
 	return s
 }
 
-// rowCase is one policy matrix row: it fails when the verdict is missing,
-// limited or a violation.
-func rowCase(class string, a audit.ArtifactResult, m audit.MatrixRow) junitCase {
+// rowCase is one policy matrix row, named by its number and label.
+func rowCase(r *audit.Result, class string, a audit.ArtifactResult, m audit.MatrixRow) junitCase {
 	c := junitCase{ClassName: class + ".policy." + m.Policy,
-		Name: fmt.Sprintf("row %d %s: %s [%s]", m.Row, m.Level, m.Label, m.Verdict), Time: junitTime}
-	fs := rowFindings(a, m)
-	var text []string
-	text = append(text, "Declared: "+orDash(strings.Join(m.Declared, ", ")))
+		Name: fmt.Sprintf("row %d: %s", m.Row, m.Label), Time: junitTime}
+	text := []string{fmt.Sprintf("Verdict: %s (%s row)", m.Verdict, m.Level),
+		"Declared: " + orDash(strings.Join(m.Declared, ", "))}
 	if m.Note != "" {
 		text = append(text, "Note: "+m.Note)
 	}
-	for _, f := range fs {
-		text = append(text, findingText(f))
-	}
-	counted := countedFindings(fs)
-	// A failing row whose findings are all waived or in the baseline passes.
-	if !rowFails(m) || len(fs) > 0 && len(counted) == 0 {
-		c.SystemOut = junitOut(strings.Join(text, "\n"))
-		return c
-	}
-	typ, msg := m.Verdict, fmt.Sprintf("%s row %q is %s", m.Level, m.Label, m.Verdict)
-	if len(counted) > 0 {
-		typ, msg = counted[0].RuleID, counted[0].Message
-	}
-	c.Failure = junitProblemOf(msg, typ, strings.Join(text, "\n"))
-	return c
+	return judged(r, c, rowFindings(a, m), text)
 }
 
-// ruleCase is one declaration rule: it fails with every error or warning
-// it found that counts; notes, waived and baselined findings pass.
-func ruleCase(class string, a audit.ArtifactResult, ri audit.RuleInfo) junitCase {
-	c := junitCase{ClassName: class + ".rules", Name: ri.ID + ": " + ri.Short, Time: junitTime}
-	var failing, noted []string
-	first := ""
+// ruleCase is one declaration rule, named by its id.
+func ruleCase(r *audit.Result, class string, a audit.ArtifactResult, ri audit.RuleInfo) junitCase {
+	c := junitCase{ClassName: class + ".rules", Name: ri.ID, Time: junitTime}
+	var fs []audit.Finding
 	for _, f := range a.Findings {
-		if f.RuleID != ri.ID {
-			continue
+		if f.RuleID == ri.ID {
+			fs = append(fs, f)
 		}
-		if f.Counts() && f.Severity.Rank() >= audit.SeverityWarning.Rank() {
+	}
+	return judged(r, c, fs, []string{ri.Short})
+}
+
+// judged fails c with the findings that fail the gate, failing ones
+// first; otherwise c passes with its text and findings as system-out.
+func judged(r *audit.Result, c junitCase, fs []audit.Finding, text []string) junitCase {
+	var failing, passing []string
+	first := ""
+	for _, f := range fs {
+		if r.Fails(f) {
 			if first == "" {
 				first = f.Message
+				c.Failure = &junitProblem{Type: f.RuleID}
 			}
 			failing = append(failing, findingText(f))
 		} else {
-			noted = append(noted, findingText(f))
+			passing = append(passing, findingText(f))
 		}
 	}
-	if len(failing) > 0 {
-		msg := first
-		if len(failing) > 1 {
-			msg = fmt.Sprintf("%d findings; first: %s", len(failing), first)
-		}
-		c.Failure = junitProblemOf(msg, ri.ID, strings.Join(append(failing, noted...), "\n"))
-	} else {
-		c.SystemOut = junitOut(strings.Join(noted, "\n"))
+	body := strings.Join(append(append(text, failing...), passing...), "\n")
+	if c.Failure == nil {
+		c.SystemOut = junitOut(body)
+		return c
 	}
+	msg := first
+	if len(failing) > 1 {
+		msg = fmt.Sprintf("%d findings; first: %s", len(failing), first)
+	}
+	c.Failure = junitProblemOf(msg, c.Failure.Type, body)
 	return c
 }
 
@@ -319,17 +317,17 @@ func errorSuite(r *audit.Result) junitSuite {
 	return s
 }
 
-// waiverSuite has a testcase per configured waiver: an expired one fails
-// (like a warning: someone must renew it or fix what it covered), an
-// applied or unused one passes with what became of it.
+// waiverSuite has a testcase per configured waiver, each passing with
+// what became of it: an expired waiver fails nothing by itself (the
+// finding it no longer covers fails its own testcase when it reaches
+// --fail-on), so the suite never disagrees with the exit code.
 func waiverSuite(r *audit.Result) junitSuite {
 	s := junitSuite{Name: "waivers", Time: junitTime, Timestamp: junitTimestamp(r), Properties: trailProperties(r)}
 	for _, u := range r.Waivers {
 		c := junitCase{ClassName: "permaudit.waiver", Name: u.Waiver.String(), Time: junitTime}
 		switch u.Status {
 		case audit.WaiverExpired:
-			c.Failure = junitProblemOf(u.Notice(), "waiver-expired", u.Notice()+"\nreason: "+u.Reason)
-			s.Failures++
+			c.SystemOut = junitOut(u.Notice() + "\nreason: " + u.Reason)
 		case audit.WaiverUnused:
 			c.SystemOut = junitOut(u.Notice())
 		default:

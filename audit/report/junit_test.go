@@ -152,7 +152,7 @@ func TestJUnitContent(t *testing.T) {
 			passedRow = passedRow || len(c.Failures) == 0
 		case strings.HasSuffix(c.ClassName, ".rules"):
 			rules++
-			if strings.HasPrefix(c.Name, audit.RuleBeyondPolicy+":") && len(c.Failures) == 1 {
+			if c.Name == audit.RuleBeyondPolicy && len(c.Failures) == 1 {
 				failedRule = strings.Contains(c.Failures[0].Text, "READ_CONTACTS")
 			}
 		}
@@ -165,6 +165,59 @@ func TestJUnitContent(t *testing.T) {
 	if unread.Errors != "1" || len(unread.Cases) != 1 || unread.Cases[0].Errors[0].Type != "input-error" {
 		t.Errorf("unreadable suite %+v", unread)
 	}
+}
+
+// TestJUnitAgreesWithGate: under every --fail-on, a testcase fails exactly
+// when one of its findings fails the gate, so some testcase fails exactly
+// when the exit code is 1; and testcase names never change with the
+// threshold or when a finding is fixed, so a dashboard's history goes on.
+func TestJUnitAgreesWithGate(t *testing.T) {
+	f, _ := Lookup("junit")
+	var names []string
+	for _, failOn := range []audit.Severity{audit.SeverityError, audit.SeverityWarning, audit.SeverityNote, ""} {
+		r := handResult(t)
+		r.FailOn = failOn
+		doc := checkJUnit(t, "fail-on "+string(failOn), render(t, *f, r))
+		failed, got := 0, caseNames(doc)
+		for _, s := range doc.Suites {
+			for _, c := range s.Cases {
+				failed += len(c.Failures)
+			}
+		}
+		if (failed > 0) != r.Failed() {
+			t.Errorf("--fail-on %q: %d failing testcases, gate failed %v", failOn, failed, r.Failed())
+		}
+		if names != nil && strings.Join(got, "\n") != strings.Join(names, "\n") {
+			t.Errorf("--fail-on %q renamed testcases:\n%v\nwas\n%v", failOn, got, names)
+		}
+		names = got
+	}
+	// Fix everything the APK was flagged for: same testcases, none failing.
+	r := handResult(t)
+	r.Artifacts[0].Findings = nil
+	for i := range r.Artifacts[0].Matrix {
+		r.Artifacts[0].Matrix[i].Verdict = audit.VerdictSatisfied
+	}
+	fixed := checkJUnit(t, "fixed", render(t, *f, r))
+	if strings.Join(caseNames(fixed), "\n") != strings.Join(names, "\n") {
+		t.Errorf("a fix renamed testcases:\n%v\nwas\n%v", caseNames(fixed), names)
+	}
+	for _, c := range fixed.Suites[1].Cases {
+		if len(c.Failures) > 0 {
+			t.Errorf("fixed APK: %s still fails", c.Name)
+		}
+	}
+}
+
+// caseNames lists suite, class and name of every testcase.
+func caseNames(doc xTestsuites) []string {
+	var out []string
+	for _, s := range doc.Suites {
+		for _, c := range s.Cases {
+			out = append(out, s.Name+" | "+c.ClassName+" | "+c.Name)
+		}
+	}
+	return out
 }
 
 func TestXMLText(t *testing.T) {

@@ -181,7 +181,14 @@ func markdownHead(r *audit.Result) string {
 	}
 	b.WriteString("\n\n")
 	for _, p := range r.Policies {
-		fmt.Fprintf(&b, "Policy: **%s** %s, version %s, effective %s.\n", mdText(p.Name), mdCode(p.ID), mdText(p.Version), mdText(p.EffectiveDate))
+		fmt.Fprintf(&b, "Policy: **%s** %s", mdText(p.Name), mdCode(p.ID))
+		if p.Version != "" {
+			fmt.Fprintf(&b, ", version %s", mdText(p.Version))
+		}
+		if p.EffectiveDate != "" {
+			fmt.Fprintf(&b, ", effective %s", mdText(p.EffectiveDate))
+		}
+		b.WriteString(".\n")
 	}
 	fmt.Fprintf(&b, "%s\n\n", mdText(gateLine(r)))
 	return b.String()

@@ -15,6 +15,8 @@ import (
 type Output struct {
 	Format *Format
 	Path   string
+	// Options lay the report out; the CLI sets the terminal's for stdout.
+	Options Options
 }
 
 // ParseOutput reads a -o value, FORMAT or FORMAT=PATH.
@@ -22,6 +24,10 @@ func ParseOutput(spec string) (Output, error) {
 	name, path, _ := strings.Cut(spec, "=")
 	f, err := Lookup(name)
 	if err != nil {
+		if byExt := formatForFile(name); byExt != "" && !strings.Contains(spec, "=") {
+			// trivy's and syft's habit: -o FILE.
+			return Output{}, fmt.Errorf("-o %s: -o takes FORMAT[=PATH]; to write the %s report to that file, use -o %s=%s", spec, byExt, byExt, name)
+		}
 		return Output{}, err
 	}
 	if strings.Contains(spec, "=") && path == "" {
@@ -39,12 +45,12 @@ func WriteAll(outs []Output, r *audit.Result, stdout io.Writer) error {
 	var errs []error
 	for _, o := range outs {
 		if o.Path == "" || o.Path == "-" {
-			if err := o.Format.Writer.Write(stdout, r); err != nil {
+			if err := WriterFor(o.Format, o.Options).Write(stdout, r); err != nil {
 				errs = append(errs, fmt.Errorf("writing %s report to stdout: %w", o.Format.Name, err))
 			}
 			continue
 		}
-		if err := writeFileAtomic(o.Path, func(w io.Writer) error { return o.Format.Writer.Write(w, r) }); err != nil {
+		if err := writeFileAtomic(o.Path, func(w io.Writer) error { return WriterFor(o.Format, o.Options).Write(w, r) }); err != nil {
 			errs = append(errs, fmt.Errorf("writing %s report to %s: %w", o.Format.Name, o.Path, err))
 		}
 	}
@@ -75,4 +81,22 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// formatForFile names the format a file name's extension suggests, or "".
+func formatForFile(name string) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch ext {
+	case ".sarif", ".json", ".csv", ".html":
+		return ext[1:]
+	case ".htm":
+		return "html"
+	case ".xml":
+		return "junit"
+	case ".md":
+		return "markdown"
+	case ".txt":
+		return "table"
+	}
+	return ""
 }

@@ -3,10 +3,6 @@ package report
 import (
 	"encoding/json"
 	"io"
-	"net/url"
-	"os"
-	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -24,11 +20,10 @@ import (
 const (
 	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
 	sarifVersion = "2.1.0"
-	// srcRoot is the base every artifact URI is relative to: the directory
-	// permaudit ran in, which in CI is the repository checkout. It is left
-	// undefined in the file (originalUriBaseIds would need an absolute URI,
-	// which would tie the report to one machine); GitHub resolves it to the
-	// checkout.
+	// srcRoot is the base every artifact URI is relative to: --source-root,
+	// else the directory permaudit ran in (in CI, the checkout). The run's
+	// originalUriBaseIds gives its absolute URI; GitHub resolves it to the
+	// checkout whatever it says.
 	srcRoot = "%SRCROOT%"
 	// fingerprintKey versions our partialFingerprints entry with the recipe
 	// behind audit.Finding.Fingerprint.
@@ -46,12 +41,13 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool        sarifTool          `json:"tool"`
-	Invocations []sarifInvocation  `json:"invocations"`
-	Artifacts   []sarifArtifact    `json:"artifacts"`
-	Results     []sarifResult      `json:"results"`
-	ColumnKind  string             `json:"columnKind"`
-	Properties  sarifRunProperties `json:"properties"`
+	Tool               sarifTool                        `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
+	Invocations        []sarifInvocation                `json:"invocations"`
+	Artifacts          []sarifArtifact                  `json:"artifacts"`
+	Results            []sarifResult                    `json:"results"`
+	ColumnKind         string                           `json:"columnKind"`
+	Properties         sarifRunProperties               `json:"properties"`
 }
 
 type sarifTool struct {
@@ -93,10 +89,11 @@ type sarifRuleProps struct {
 }
 
 type sarifInvocation struct {
-	ExecutionSuccessful            bool                `json:"executionSuccessful"`
-	StartTimeUTC                   string              `json:"startTimeUtc,omitempty"`
-	ToolExecutionNotifications     []sarifNotification `json:"toolExecutionNotifications,omitempty"`
-	ToolConfigurationNotifications []sarifNotification `json:"toolConfigurationNotifications,omitempty"`
+	ExecutionSuccessful            bool                   `json:"executionSuccessful"`
+	WorkingDirectory               *sarifArtifactLocation `json:"workingDirectory,omitempty"`
+	StartTimeUTC                   string                 `json:"startTimeUtc,omitempty"`
+	ToolExecutionNotifications     []sarifNotification    `json:"toolExecutionNotifications,omitempty"`
+	ToolConfigurationNotifications []sarifNotification    `json:"toolConfigurationNotifications,omitempty"`
 }
 
 type sarifNotification struct {
@@ -112,11 +109,12 @@ type sarifArtifactLocation struct {
 }
 
 type sarifArtifact struct {
-	Location   sarifArtifactLocation `json:"location"`
-	Length     int64                 `json:"length,omitempty"`
-	Roles      []string              `json:"roles"`
-	Hashes     map[string]string     `json:"hashes,omitempty"`
-	Properties sarifArtifactProps    `json:"properties"`
+	Location    sarifArtifactLocation `json:"location"`
+	ParentIndex *int                  `json:"parentIndex,omitempty"`
+	Length      int64                 `json:"length,omitempty"`
+	Roles       []string              `json:"roles"`
+	Hashes      map[string]string     `json:"hashes,omitempty"`
+	Properties  sarifArtifactProps    `json:"properties"`
 }
 
 type sarifArtifactProps struct {
@@ -167,18 +165,20 @@ type sarifRunProperties struct {
 	Gate     GateDoc     `json:"gate"`
 }
 
-type sarifWriter struct{}
+type sarifWriter struct{ opts Options }
 
 var _ Writer = sarifWriter{}
 
-func (sarifWriter) Write(w io.Writer, r *audit.Result) error {
+func (sarifWriter) with(o Options) Writer { return sarifWriter{opts: o} }
+
+func (s sarifWriter) Write(w io.Writer, r *audit.Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(newSarifLog(r))
+	return enc.Encode(newSarifLog(r, newSarifRoots(s.opts)))
 }
 
-func newSarifLog(r *audit.Result) sarifLog {
+func newSarifLog(r *audit.Result, roots sarifRoots) sarifLog {
 	doc := NewDocument(r) // shares the policy and gate records with the JSON report
 	rules := rulesInUse(r)
 	index := map[string]int{}
@@ -196,25 +196,44 @@ func newSarifLog(r *audit.Result) sarifLog {
 	for _, ri := range rules {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(ri))
 	}
-	for i, a := range sortedArtifacts(r) {
-		run.Artifacts = append(run.Artifacts, sarifArtifactOf(a))
+	if base := dirURI(roots.root); base != nil {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{srcRoot: *base}
+	}
+	for _, a := range sortedArtifacts(r) {
+		pkg := len(run.Artifacts)
+		run.Artifacts = append(run.Artifacts, sarifArtifactOf(a, roots))
+		entries := map[string]int{} // entry → index of its nested artifact
 		for _, f := range a.Findings {
-			run.Results = append(run.Results, sarifResultOf(a, f, i, index[f.RuleID]))
+			at := pkg
+			if e := f.Location.Entry; e != "" {
+				if _, ok := entries[e]; !ok {
+					entries[e] = len(run.Artifacts)
+					run.Artifacts = append(run.Artifacts, sarifEntryOf(a, e, pkg))
+				}
+				at = entries[e]
+			}
+			// GitHub places an alert by URI alone: the package's, so the
+			// alert sits on a file in the repository; the index names the
+			// entry inside it.
+			loc := run.Artifacts[pkg].Location
+			loc.Index = &at
+			run.Results = append(run.Results, sarifResultOf(a, f, loc, index[f.RuleID]))
 		}
 	}
 	// GitHub shows the first 1,000 results of a run: put errors first.
 	sort.SliceStable(run.Results, func(i, j int) bool {
 		return levelRank(run.Results[i].Level) > levelRank(run.Results[j].Level)
 	})
-	inv := sarifInvocation{ExecutionSuccessful: len(r.Errors) == 0, StartTimeUTC: auditTime(r)}
+	inv := sarifInvocation{ExecutionSuccessful: len(r.Errors) == 0, WorkingDirectory: dirURI(roots.wd),
+		StartTimeUTC: auditTime(r)}
 	for _, e := range r.Errors {
 		n := sarifNotification{Level: "error", Message: sarifText{Text: e.String()}}
-		if loc, ok := artifactURI(e.Path); ok {
+		if loc, ok := roots.artifactURI(e.Path); ok {
 			n.Locations = []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: loc}}}
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
-	inv.ToolConfigurationNotifications = waiverNotifications(r)
+	inv.ToolConfigurationNotifications = waiverNotifications(r, roots)
 	run.Invocations = []sarifInvocation{inv}
 	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
 }
@@ -266,8 +285,8 @@ func strictPascal(name string) string {
 	return string(out)
 }
 
-func sarifArtifactOf(a audit.ArtifactResult) sarifArtifact {
-	loc, _ := artifactURI(a.Artifact.Path)
+func sarifArtifactOf(a audit.ArtifactResult, roots sarifRoots) sarifArtifact {
+	loc, _ := roots.artifactURI(a.Artifact.Path)
 	sa := sarifArtifact{Location: loc, Length: a.Artifact.Size, Roles: []string{"analysisTarget"},
 		Properties: sarifArtifactProps{Kind: a.Artifact.Kind, Platform: a.Platform, AppID: a.App.ID, AppVersion: a.App.Version}}
 	if a.Artifact.SHA256 != "" {
@@ -276,15 +295,19 @@ func sarifArtifactOf(a audit.ArtifactResult) sarifArtifact {
 	return sa
 }
 
-func sarifResultOf(a audit.ArtifactResult, f audit.Finding, artifact, rule int) sarifResult {
-	loc, _ := artifactURI(a.Artifact.Path)
-	loc.Index = &artifact
-	// GitHub places an alert by line; a package or a finding about an absence
-	// has none, so it sits on line 1 and the message names the entry.
-	line := f.Location.Line
-	if line <= 0 {
-		line = 1
-	}
+// sarifEntryOf is an entry inside a package as a nested artifact (SARIF
+// 2.1.0 §3.24.3, parentIndex), its URI relative to the package.
+func sarifEntryOf(a audit.ArtifactResult, entry string, parent int) sarifArtifact {
+	return sarifArtifact{Location: entryURI(entry), ParentIndex: &parent,
+		Roles:      []string{"analysisTarget"},
+		Properties: sarifArtifactProps{Kind: "entry", Platform: a.Platform, AppID: a.App.ID, AppVersion: a.App.Version}}
+}
+
+// sarifResultOf places a finding at loc: its file, or the entry inside a
+// package, on its line. A finding about an absence has no line, so it
+// sits on line 1, where GitHub can still show it.
+func sarifResultOf(a audit.ArtifactResult, f audit.Finding, loc sarifArtifactLocation, rule int) sarifResult {
+	line := max(f.Location.Line, 1)
 	msg := f.Message
 	if f.Location.Entry != "" {
 		msg += " (in " + f.Location.Entry
@@ -292,7 +315,6 @@ func sarifResultOf(a audit.ArtifactResult, f audit.Finding, artifact, rule int) 
 			msg += " line " + strconv.Itoa(f.Location.Line)
 		}
 		msg += ")"
-		line = 1 // the line belongs to the entry, not to the package file
 	}
 	if f.Module != "" && !strings.Contains(msg, f.Module) {
 		msg += " [module " + f.Module + "]"
@@ -337,50 +359,6 @@ func levelRank(level string) int {
 	}
 	return 0
 }
-
-// artifactURI turns a path into the URI code scanning wants: relative to
-// %SRCROOT% with forward slashes and percent-encoding, or, for an absolute
-// path, a file: URI (GitHub can only place those under its checkout).
-// ok is false for an empty path.
-func artifactURI(p string) (sarifArtifactLocation, bool) {
-	if p == "" || p == "-" {
-		return sarifArtifactLocation{}, false
-	}
-	p = relativeToWorkDir(p)
-	slashed := filepath.ToSlash(p)
-	abs := strings.HasPrefix(slashed, "/") || windowsDrive().MatchString(slashed)
-	clean := path.Clean(slashed)
-	segs := strings.Split(strings.TrimPrefix(clean, "/"), "/")
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
-	}
-	if abs {
-		return sarifArtifactLocation{URI: "file:///" + strings.Join(segs, "/")}, true
-	}
-	// A colon in the first segment would read as a URI scheme.
-	segs[0] = strings.ReplaceAll(segs[0], ":", "%3A")
-	return sarifArtifactLocation{URI: strings.Join(segs, "/"), URIBaseID: srcRoot}, true
-}
-
-// relativeToWorkDir rewrites an absolute path below the directory permaudit
-// runs in (the checkout, in CI) as a relative one, so `permaudit audit
-// "$PWD/app"` still gives code scanning locations it can place.
-func relativeToWorkDir(p string) string {
-	if !filepath.IsAbs(p) {
-		return p
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
-	rel, err := filepath.Rel(wd, p)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return p
-	}
-	return rel
-}
-
-var windowsDrive = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z]:/`) })
 
 // numericVersion drops the "v" of a tag such as v1.2.3, since SARIF
 // consumers compare versions that start with a number.

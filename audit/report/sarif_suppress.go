@@ -28,14 +28,14 @@ func sarifSuppressionsOf(s *audit.Suppression) []sarifSuppression {
 
 // waiverNotifications puts expired and unused waivers where SARIF keeps
 // problems with a tool's configuration, pointing at the waiver's line.
-func waiverNotifications(r *audit.Result) []sarifNotification {
+func waiverNotifications(r *audit.Result, roots sarifRoots) []sarifNotification {
 	var out []sarifNotification
 	for _, u := range r.StaleWaivers() {
 		n := sarifNotification{Level: "note", Message: sarifText{Text: u.Notice()}}
 		if u.Status == audit.WaiverExpired {
 			n.Level = "warning"
 		}
-		if loc, ok := artifactURI(u.File); ok {
+		if loc, ok := roots.artifactURI(u.File); ok {
 			var region *sarifRegion
 			if u.Line > 0 {
 				region = &sarifRegion{StartLine: u.Line}

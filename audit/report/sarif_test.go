@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -66,10 +67,10 @@ func TestSARIFRules(t *testing.T) {
 func TestSARIFResults(t *testing.T) {
 	r := handResult(t)
 	run := sarifOf(t, r).Runs[0]
-	if len(run.Artifacts) != 2 {
-		t.Fatalf("%d artifacts", len(run.Artifacts))
+	if len(run.Artifacts) != 4 {
+		t.Fatalf("%d artifacts, want the manifest, the APK and its two entries", len(run.Artifacts))
 	}
-	apk := run.Artifacts[1] // sorted by path: app/src/… before build/…
+	apk := run.Artifacts[1] // sorted by path: app/src/… before build/…, then the APK's entries
 	if apk.Location.URI != "build/out%20dir/app-release%20%231.apk" || apk.Location.URIBaseID != "%SRCROOT%" {
 		t.Errorf("apk location %+v", apk.Location)
 	}
@@ -99,11 +100,24 @@ func TestSARIFResults(t *testing.T) {
 		if pl.Region == nil || pl.Region.StartLine < 1 {
 			t.Errorf("result %d: GitHub needs region.startLine", i)
 		}
-		if pl.ArtifactLocation.Index == nil || run.Artifacts[*pl.ArtifactLocation.Index].Location.URI != pl.ArtifactLocation.URI {
+		if pl.ArtifactLocation.Index == nil {
+			t.Fatalf("result %d: no artifact index", i)
+		}
+		at := run.Artifacts[*pl.ArtifactLocation.Index]
+		if at.ParentIndex != nil { // an entry: the URI is its package's
+			at = run.Artifacts[*at.ParentIndex]
+		}
+		if at.Location.URI != pl.ArtifactLocation.URI {
 			t.Errorf("result %d: artifact index does not match its URI", i)
 		}
 		if res.Properties.Entry != "" && !strings.Contains(res.Message.Text, res.Properties.Entry) {
 			t.Errorf("result %d: a package finding must name its entry in the message: %q", i, res.Message.Text)
+		}
+		if e := res.Properties.Entry; e != "" {
+			nested := run.Artifacts[*pl.ArtifactLocation.Index]
+			if nested.Location.URI != url.PathEscape(e) || nested.ParentIndex == nil {
+				t.Errorf("result %d: entry %s is not a nested artifact of its package: %+v", i, e, nested)
+			}
 		}
 	}
 	// A source manifest's finding sits on its line.
@@ -119,7 +133,13 @@ func TestSARIFResults(t *testing.T) {
 	if !found {
 		t.Error("no permission-misplaced result on the source manifest")
 	}
+	if run.OriginalURIBaseIDs[srcRoot].URI != "file:///checkout/" {
+		t.Errorf("originalUriBaseIds %+v", run.OriginalURIBaseIDs)
+	}
 	inv := run.Invocations[0]
+	if inv.WorkingDirectory == nil || inv.WorkingDirectory.URI != "file:///checkout/" {
+		t.Errorf("workingDirectory %+v", inv.WorkingDirectory)
+	}
 	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 || inv.StartTimeUTC != "" {
 		t.Errorf("invocation %+v", inv)
 	}
@@ -133,25 +153,37 @@ func TestSARIFResults(t *testing.T) {
 }
 
 func TestArtifactURI(t *testing.T) {
+	checkout := sarifRoots{wd: "/checkout", root: "/checkout"}
+	sub := sarifRoots{wd: "/checkout/app", root: "/checkout"} // --source-root above the working directory
 	tests := []struct {
+		roots           sarifRoots
 		path, uri, base string
 		ok              bool
 	}{
-		{"app/src/main/AndroidManifest.xml", "app/src/main/AndroidManifest.xml", "%SRCROOT%", true},
-		{"./ios/Runner/Info.plist", "ios/Runner/Info.plist", "%SRCROOT%", true},
-		{"out dir/a#b?c%.apk", "out%20dir/a%23b%3Fc%25.apk", "%SRCROOT%", true},
-		{"中文/模块.json5", "%E4%B8%AD%E6%96%87/%E6%A8%A1%E5%9D%97.json5", "%SRCROOT%", true},
-		{"c:odd/file.xml", "c%3Aodd/file.xml", "%SRCROOT%", true},
-		{"../sibling/AndroidManifest.xml", "../sibling/AndroidManifest.xml", "%SRCROOT%", true},
-		{"/abs/path/app.apk", "file:///abs/path/app.apk", "", true},
-		{"", "", "", false},
-		{"-", "", "", false},
+		{checkout, "app/src/main/AndroidManifest.xml", "app/src/main/AndroidManifest.xml", "%SRCROOT%", true},
+		{checkout, "./ios/Runner/Info.plist", "ios/Runner/Info.plist", "%SRCROOT%", true},
+		{checkout, "out dir/a#b?c%.apk", "out%20dir/a%23b%3Fc%25.apk", "%SRCROOT%", true},
+		{checkout, "中文/模块.json5", "%E4%B8%AD%E6%96%87/%E6%A8%A1%E5%9D%97.json5", "%SRCROOT%", true},
+		{checkout, "c:odd/file.xml", "c%3Aodd/file.xml", "%SRCROOT%", true},
+		{checkout, "/checkout/build/app.apk", "build/app.apk", "%SRCROOT%", true},
+		{checkout, "../sibling/AndroidManifest.xml", "../sibling/AndroidManifest.xml", "%SRCROOT%", true},
+		{checkout, "/abs/path/app.apk", "../abs/path/app.apk", "%SRCROOT%", true},
+		{sub, "src/main/AndroidManifest.xml", "app/src/main/AndroidManifest.xml", "%SRCROOT%", true},
+		{sub, "../ios/Info.plist", "ios/Info.plist", "%SRCROOT%", true},
+		{checkout, "", "", "", false},
+		{checkout, "-", "", "", false},
 	}
 	for _, tt := range tests {
-		loc, ok := artifactURI(tt.path)
+		loc, ok := tt.roots.artifactURI(tt.path)
 		if ok != tt.ok || loc.URI != tt.uri || loc.URIBaseID != tt.base {
 			t.Errorf("artifactURI(%q) = %+v, %v; want %q %q %v", tt.path, loc, ok, tt.uri, tt.base, tt.ok)
 		}
+	}
+	if got := entryURI("split_camera.apk!AndroidManifest.xml").URI; got != "split_camera.apk%21AndroidManifest.xml" {
+		t.Errorf("entry URI %q", got)
+	}
+	if got := dirURI("/checkout/my app").URI; got != "file:///checkout/my%20app/" {
+		t.Errorf("dirURI %q", got)
 	}
 }
 
@@ -193,10 +225,20 @@ func TestSARIFValidator(t *testing.T) {
 	if err := os.WriteFile(extra, render(t, *f, handResult(t)), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The same result audited by absolute paths outside the source root,
+	// as a CI job that names /tmp/build/app.apk writes it.
+	outside := handResult(t)
+	for i := range outside.Artifacts {
+		outside.Artifacts[i].Artifact.Path = "/elsewhere/" + outside.Artifacts[i].Artifact.Path
+	}
+	abs := filepath.Join(t.TempDir(), "absolute-paths.sarif")
+	if err := os.WriteFile(abs, render(t, *f, outside), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cfg := sarifValidatorConfig
 	// The npm wrapper hands its arguments to a shell, so the rule-kind
 	// list is quoted a second time to keep its semicolons.
-	args := append([]string{"validate", "--config", cfg, "--rule-kind", `"Sarif;Gh;Ghas"`}, append(files, extra)...)
+	args := append([]string{"validate", "--config", cfg, "--rule-kind", `"Sarif;Gh;Ghas"`}, append(files, extra, abs)...)
 	cmd := exec.Command(tool, args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -204,7 +246,7 @@ func TestSARIFValidator(t *testing.T) {
 		t.Fatalf("sarif-multitool: %v\n%s", err, out.String())
 	}
 	text := out.String()
-	t.Logf("sarif-multitool validate (%d files):\n%s", len(files)+1, text)
+	t.Logf("sarif-multitool validate (%d files):\n%s", len(files)+2, text)
 	if !strings.Contains(text, "Analysis completed successfully") {
 		t.Fatalf("validator did not complete:\n%s", text)
 	}
@@ -219,18 +261,20 @@ func TestSARIFValidator(t *testing.T) {
 }
 
 // TestSARIFAbsolutePathsUnderWorkDir: an absolute path below the working
-// directory becomes a checkout-relative URI GitHub can place.
+// directory becomes a checkout-relative URI GitHub can place; one outside
+// it is relative too, with "..", never a file: URI GitHub would reject.
 func TestSARIFAbsolutePathsUnderWorkDir(t *testing.T) {
 	wd, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
-	loc, ok := artifactURI(filepath.Join(wd, "app", "src", "main", "AndroidManifest.xml"))
+	roots := newSarifRoots(Options{})
+	loc, ok := roots.artifactURI(filepath.Join(wd, "app", "src", "main", "AndroidManifest.xml"))
 	if !ok || loc.URI != "app/src/main/AndroidManifest.xml" || loc.URIBaseID != srcRoot {
 		t.Errorf("got %+v", loc)
 	}
 	outside := filepath.Join(filepath.Dir(wd), "elsewhere", "Info.plist")
-	if loc, _ := artifactURI(outside); !strings.HasPrefix(loc.URI, "file:///") {
+	if loc, _ := roots.artifactURI(outside); !strings.HasPrefix(loc.URI, "../elsewhere/") || loc.URIBaseID != srcRoot {
 		t.Errorf("outside the work dir: %+v", loc)
 	}
 }

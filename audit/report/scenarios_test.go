@@ -118,11 +118,16 @@ func (s scenario) run(t testing.TB) *audit.Result {
 	return res
 }
 
+// testOptions lay goldens out as on an 80-column terminal without
+// colour, with SARIF's roots at a fixed checkout so no machine's
+// directory reaches a golden file.
+var testOptions = Options{WorkDir: "/checkout", SourceRoot: "/checkout"}
+
 // render writes a result in one format.
 func render(t testing.TB, f Format, r *audit.Result) []byte {
 	t.Helper()
 	var b strings.Builder
-	if err := f.Writer.Write(&b, r); err != nil {
+	if err := WriterFor(&f, testOptions).Write(&b, r); err != nil {
 		t.Fatalf("%s: %v", f.Name, err)
 	}
 	return []byte(b.String())

@@ -3,108 +3,27 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
-	"sort"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/permaudit/permaudit/audit/golden"
 )
 
-// A validator for the part of JSON Schema report.schema.json uses: type,
-// const, enum, properties, required, additionalProperties (false),
-// items, $ref into $defs, minimum, minLength, pattern. A keyword it does
-// not know fails the test, so the schema cannot outgrow the checker.
-
-var knownKeywords = map[string]bool{
-	"$schema": true, "$id": true, "$defs": true, "title": true, "description": true, "format": true,
-	"type": true, "const": true, "enum": true, "properties": true, "required": true,
-	"additionalProperties": true, "items": true, "$ref": true, "minimum": true, "minLength": true, "pattern": true,
-}
-
+// schemaValidator is a report schema compiled by
+// github.com/santhosh-tekuri/jsonschema (draft 2020-12, formats and
+// patterns asserted), with its raw tree for the checks against Go types.
 type schemaValidator struct {
-	root map[string]any
+	root     map[string]any
+	compiled *jsonschema.Schema
 }
 
-func (v schemaValidator) validate(schema map[string]any, val any, at string) []string {
-	var errs []string
-	fail := func(format string, args ...any) { errs = append(errs, at+": "+fmt.Sprintf(format, args...)) }
-	for k := range schema {
-		if !knownKeywords[k] {
-			fail("schema keyword %q is not supported by this validator", k)
-		}
-	}
-	if ref, ok := schema["$ref"].(string); ok {
-		def, ok := v.resolve(ref)
-		if !ok {
-			fail("unresolvable $ref %q", ref)
-			return errs
-		}
-		errs = append(errs, v.validate(def, val, at)...)
-	}
-	if t, ok := schema["type"]; ok && !typeMatches(t, val) {
-		fail("want type %v, got %s", t, jsonType(val))
-		return errs
-	}
-	if c, ok := schema["const"]; ok && !reflect.DeepEqual(c, val) {
-		fail("want %v, got %v", c, val)
-	}
-	if enum, ok := schema["enum"].([]any); ok {
-		found := false
-		for _, e := range enum {
-			found = found || reflect.DeepEqual(e, val)
-		}
-		if !found {
-			fail("%v is not one of %v", val, enum)
-		}
-	}
-	switch x := val.(type) {
-	case map[string]any:
-		props, _ := schema["properties"].(map[string]any)
-		for _, r := range asStrings(schema["required"]) {
-			if _, ok := x[r]; !ok {
-				fail("missing required property %q", r)
-			}
-		}
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			sub, ok := props[k].(map[string]any)
-			if !ok {
-				if ap, set := schema["additionalProperties"].(bool); set && !ap {
-					fail("property %q is not in the schema", k)
-				}
-				continue
-			}
-			errs = append(errs, v.validate(sub, x[k], at+"."+k)...)
-		}
-	case []any:
-		if items, ok := schema["items"].(map[string]any); ok {
-			for i, e := range x {
-				errs = append(errs, v.validate(items, e, fmt.Sprintf("%s[%d]", at, i))...)
-			}
-		}
-	case string:
-		if n, ok := schema["minLength"].(float64); ok && float64(len([]rune(x))) < n {
-			fail("shorter than %v", n)
-		}
-		if p, ok := schema["pattern"].(string); ok && !regexp.MustCompile(p).MatchString(x) {
-			fail("%q does not match %s", x, p)
-		}
-	case float64:
-		if n, ok := schema["minimum"].(float64); ok && x < n {
-			fail("%v is below the minimum %v", x, n)
-		}
-	}
-	return errs
-}
+// check validates a decoded document; it returns the library's message.
+func (v schemaValidator) check(doc any) error { return v.compiled.Validate(doc) }
 
 func (v schemaValidator) resolve(ref string) (map[string]any, bool) {
 	name, ok := strings.CutPrefix(ref, "#/$defs/")
@@ -114,42 +33,6 @@ func (v schemaValidator) resolve(ref string) (map[string]any, bool) {
 	defs, _ := v.root["$defs"].(map[string]any)
 	def, ok := defs[name].(map[string]any)
 	return def, ok
-}
-
-func typeMatches(t any, val any) bool {
-	switch tt := t.(type) {
-	case string:
-		got := jsonType(val)
-		return got == tt || (tt == "number" && got == "integer")
-	case []any:
-		for _, one := range tt {
-			if typeMatches(one, val) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func jsonType(val any) string {
-	switch x := val.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "boolean"
-	case string:
-		return "string"
-	case []any:
-		return "array"
-	case map[string]any:
-		return "object"
-	case float64:
-		if x == float64(int64(x)) {
-			return "integer"
-		}
-		return "number"
-	}
-	return fmt.Sprintf("%T", val)
 }
 
 func asStrings(v any) []string {
@@ -174,7 +57,21 @@ func loadSchemaFrom(t *testing.T, schema []byte) schemaValidator {
 	if root["$schema"] != "https://json-schema.org/draft/2020-12/schema" {
 		t.Fatalf("schema dialect %v", root["$schema"])
 	}
-	return schemaValidator{root: root}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	id, _ := root["$id"].(string)
+	if err := c.AddResource(id, doc); err != nil {
+		t.Fatal(err)
+	}
+	compiled, err := c.Compile(id)
+	if err != nil {
+		t.Fatalf("schema does not compile: %v", err)
+	}
+	return schemaValidator{root: root, compiled: compiled}
 }
 
 func decodeAny(t *testing.T, data []byte) any {
@@ -213,14 +110,15 @@ func TestGoldenJSONMatchesSchema(t *testing.T) {
 	docs["hand-built"] = render(t, *jsonFormat, handResult(t))
 	docs["big batch"] = render(t, *jsonFormat, bigBatch(t, 3))
 	for name, data := range docs {
-		for _, e := range v.validate(v.root, decodeAny(t, data), "$") {
-			t.Errorf("%s: %s", name, e)
+		if err := v.check(decodeAny(t, data)); err != nil {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }
 
-// TestSchemaRejects checks the validator and the schema catch what they
-// should: a validator that passes everything proves nothing.
+// TestSchemaRejects checks the schema catches what it should — a schema
+// that passes everything proves nothing — and accepts what a later v1
+// report may add: a field anywhere, as README promises.
 func TestSchemaRejects(t *testing.T) {
 	v := loadSchema(t)
 	jsonFormat, _ := Lookup("json")
@@ -228,22 +126,28 @@ func TestSchemaRejects(t *testing.T) {
 	tests := []struct {
 		name, from, to, want string
 	}{
-		{"wrong version", `"schemaVersion": 1`, `"schemaVersion": 2`, "want 1"},
-		{"unknown property", `"schemaVersion": 1`, `"schemaVersion": 1, "extra": true`, `"extra" is not in the schema`},
-		{"bad severity", `"severity": "warning"`, `"severity": "fatal"`, "is not one of"},
-		{"bad digest", `"sha256": "3f79bb`, `"sha256": "XYZ`, "does not match"},
-		{"missing gate", `"gate": {`, `"gate2": {`, `missing required property "gate"`},
-		{"wrong type", `"passed": false`, `"passed": "no"`, "want type boolean"},
+		{"wrong version", `"schemaVersion": 1`, `"schemaVersion": 2`, "schemaVersion"},
+		{"bad severity", `"severity": "warning"`, `"severity": "fatal"`, "severity"},
+		{"bad digest", `"sha256": "3f79bb`, `"sha256": "XYZ`, "sha256"},
+		{"missing gate", `"gate": {`, `"gate2": {`, "gate"},
+		{"wrong type", `"passed": false`, `"passed": "no"`, "passed"},
+		{"a later v1: a new top-level field", `"schemaVersion": 1`, `"schemaVersion": 1, "provenance": {"builder": "ci"}`, ""},
+		{"a later v1: a new finding field", `"severity": "warning"`, `"severity": "warning", "cwe": ["CWE-250"]`, ""},
+		{"a later v1: a new artifact field", `"sha256": "3f79bb`, `"signer": "CN=Example", "sha256": "3f79bb`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if !strings.Contains(good, tt.from) {
 				t.Fatalf("fixture lacks %q", tt.from)
 			}
-			bad := strings.Replace(good, tt.from, tt.to, 1)
-			errs := v.validate(v.root, decodeAny(t, []byte(bad)), "$")
-			if !strings.Contains(strings.Join(errs, "\n"), tt.want) {
-				t.Errorf("errors %q lack %q", errs, tt.want)
+			err := v.check(decodeAny(t, []byte(strings.Replace(good, tt.from, tt.to, 1))))
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("an additive change is rejected: %v", err)
+			case tt.want != "" && err == nil:
+				t.Errorf("accepted")
+			case tt.want != "" && !strings.Contains(err.Error(), tt.want):
+				t.Errorf("error %v does not name %q", err, tt.want)
 			}
 		})
 	}
@@ -292,8 +196,8 @@ func checkSchemaMatchesType(t *testing.T, v schemaValidator, root reflect.Type) 
 		for _, r := range asStrings(schema["required"]) {
 			required[r] = true
 		}
-		if ap, ok := schema["additionalProperties"].(bool); !ok || ap {
-			t.Errorf("%s: schema for %s should set additionalProperties false", at, typ)
+		if ap, ok := schema["additionalProperties"].(bool); ok && !ap {
+			t.Errorf("%s: schema for %s forbids additional properties; a later v1 report may add fields", at, typ)
 		}
 		fields := map[string]bool{}
 		var visit func(typ reflect.Type)

@@ -40,7 +40,8 @@ func TestReportsNameWhatDeclaredEachPermission(t *testing.T) {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := f.Writer.Write(&buf, r); err != nil {
+			// A terminal wide enough that no cell wraps.
+			if err := WriterFor(f, Options{Width: 1000}).Write(&buf, r); err != nil {
 				t.Fatal(err)
 			}
 			out := buf.String()

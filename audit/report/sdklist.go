@@ -127,13 +127,10 @@ func writeSDKTable(w io.Writer, list []audit.SDKListEntry) error {
 		_, err := fmt.Fprintln(w, "No third-party SDK from permaudit's catalog was found.")
 		return err
 	}
-	t := newTable(w)
-	t.Header("App", "SDK (found by)", "Vendor", "Purpose", "Permissions brought", "Data collected", "Privacy policy")
+	g := grid{header: []string{"App", "SDK (found by)", "Vendor", "Purpose", "Permissions brought", "Data collected", "Privacy policy"}}
 	for _, e := range list {
 		c := sdkCells(e, "\n")
-		if err := t.Append(c[0]+" ("+c[1]+")", c[2]+"\n"+c[8], c[3], c[4], c[5], c[6], c[7]); err != nil {
-			return err
-		}
+		g.rows = append(g.rows, visible(c[0]+" ("+c[1]+")", c[2]+"\n"+c[8], c[3], c[4], c[5], c[6], c[7]))
 	}
-	return t.Render()
+	return g.render(w, DefaultWidth)
 }

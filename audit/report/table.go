@@ -1,39 +1,34 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/permaudit/permaudit/audit"
 )
 
-// tableWriter writes the table; quiet leaves out the policies, the
-// artifacts and the waivers: unread inputs and the summary remain.
-type tableWriter struct{ quiet bool }
+// tableWriter is the terminal report: a policy matrix and a findings
+// table per artifact, fitted to the terminal's width; quiet (--quiet)
+// leaves out the policies, the artifacts and the waivers: unread inputs
+// and the summary remain.
+type tableWriter struct{ opts Options }
 
 var _ Writer = tableWriter{}
 
-// Quiet swaps the table among outs for its quiet form (--quiet).
-func Quiet(outs []Output) []Output {
-	out := slices.Clone(outs)
-	for i, o := range out {
-		if o.Format.Name == "table" {
-			quiet := *o.Format
-			quiet.Writer = tableWriter{quiet: true}
-			out[i].Format = &quiet
-		}
+func (t tableWriter) with(o Options) Writer { return tableWriter{opts: o} }
+
+// Quiet marks the tables among outs for their quiet form (--quiet).
+func Quiet(outs []Output) {
+	for i := range outs {
+		outs[i].Options.Quiet = true
 	}
-	return out
 }
 
 func (t tableWriter) Write(w io.Writer, r *audit.Result) error {
-	if !t.quiet {
+	if !t.opts.Quiet {
 		if err := t.artifacts(w, r); err != nil {
 			return err
 		}
@@ -41,32 +36,36 @@ func (t tableWriter) Write(w io.Writer, r *audit.Result) error {
 	for _, e := range r.Errors {
 		fmt.Fprintf(w, "\nUNREAD %s\n", audit.Visible(e.String()))
 	}
-	if len(r.Waivers) > 0 && !t.quiet {
+	if len(r.Waivers) > 0 && !t.opts.Quiet {
 		fmt.Fprintln(w, "\nWaivers:")
 		for _, u := range r.Waivers {
 			fmt.Fprintf(w, "  %s\n", audit.Visible(waiverLine(u)))
 		}
 	}
 	s := r.Summarize()
+	gate := gateLine(r)
+	if t.opts.Color {
+		gate = paintGate(gate, r.Failed() || len(r.Errors) > 0)
+	}
 	fmt.Fprintf(w, "\n%d artifact(s): %d error(s), %d warning(s), %d note(s)%s; %d input(s) unreadable. %s\n",
-		s.Artifacts, s.Errors, s.Warnings, s.Notes, suppressedSummary(s), s.Unread, gateLine(r))
+		s.Artifacts, s.Errors, s.Warnings, s.Notes, suppressedSummary(s), s.Unread, gate)
 	return nil
 }
 
-func (tableWriter) artifacts(w io.Writer, r *audit.Result) error {
+func (t tableWriter) artifacts(w io.Writer, r *audit.Result) error {
 	policyLines(w, r.Policies)
 	for _, a := range sortedArtifacts(r) {
 		fmt.Fprintf(w, "\n%s\n", audit.Visible(artifactHeading(a)))
 		for _, line := range projectLines(a) {
 			fmt.Fprintln(w, audit.Visible(line))
 		}
-		if err := matrixTable(w, a); err != nil {
+		if err := matrixTable(w, a, t.opts); err != nil {
 			return err
 		}
-		if err := sdkTables(w, a); err != nil {
+		if err := sdkTables(w, a, t.opts); err != nil {
 			return err
 		}
-		if err := findingsTable(w, a); err != nil {
+		if err := findingsTable(w, a, t.opts); err != nil {
 			return err
 		}
 		if removed := removedList(a); removed != "" {
@@ -78,7 +77,11 @@ func (tableWriter) artifacts(w io.Writer, r *audit.Result) error {
 
 func policyLines(w io.Writer, pols []*audit.Policy) {
 	for _, p := range pols {
-		fmt.Fprintln(w, audit.Visible(fmt.Sprintf("Policy: %s %s (effective %s) — %s", p.ID, p.Version, p.EffectiveDate, p.Source.Title)))
+		line := "Policy: " + policyIdentity(p)
+		if title := cmp.Or(p.Source.Title, p.Name); title != "" { // a policy without a source has no dash
+			line += " — " + title
+		}
+		fmt.Fprintln(w, audit.Visible(line))
 	}
 }
 
@@ -96,43 +99,45 @@ func artifactHeading(a audit.ArtifactResult) string {
 	return "== " + strings.Join(parts, " ")
 }
 
-func matrixTable(w io.Writer, a audit.ArtifactResult) error {
+func matrixTable(w io.Writer, a audit.ArtifactResult, o Options) error {
 	if len(a.Matrix) == 0 {
 		fmt.Fprintln(w, "No policy row applies to this platform.")
 		return nil
 	}
-	t := newTable(w)
-	t.Header("Category", "Policy row", "Level", "Declared", "Verdict")
+	g := grid{header: []string{"Category", "Policy row", "Level", "Declared", "Verdict"}}
 	for _, m := range a.Matrix {
 		verdict := m.Verdict
 		if m.Note != "" {
 			verdict += " (" + m.Note + ")"
 		}
-		if err := t.Append(visible(m.Category, m.Label, string(m.Level), orDash(shortNames(m.Declared)), verdict)); err != nil {
-			return err
-		}
+		g.rows = append(g.rows, visible(m.Category, m.Label, string(m.Level), orDash(shortNames(m.Declared)), verdict))
 	}
-	return t.Render()
+	if o.Color {
+		g.paint = paintColumn(4, paintVerdict)
+	}
+	return g.render(w, o.width())
 }
 
-func findingsTable(w io.Writer, a audit.ArtifactResult) error {
+func findingsTable(w io.Writer, a audit.ArtifactResult, o Options) error {
 	if len(a.Findings) == 0 {
 		fmt.Fprintln(w, "No findings.")
 		return nil
 	}
-	t := newTable(w)
-	t.Header("Severity", "Rule", "Permission", "Where", "Message")
+	g := grid{header: []string{"Severity", "Rule", "Permission", "Where", "Message"}}
 	for _, f := range a.Findings {
 		sev, msg := string(f.Severity), f.Message
 		if f.Suppression != nil {
 			sev += " (" + suppressionLabel(f.Suppression) + ")"
 			msg += " — " + suppressionText(f.Suppression)
 		}
-		if err := t.Append(visible(sev, f.RuleID, orDash(f.Permission), orDash(where(f.Location, f.Module)), msg)); err != nil {
-			return err
-		}
+		// The permission's prefix is dropped as in the matrix; the message
+		// names it in full.
+		g.rows = append(g.rows, visible(sev, f.RuleID, orDash(shortNames([]string{f.Permission})), orDash(where(f.Location, f.Module)), msg))
 	}
-	return t.Render()
+	if o.Color {
+		g.paint = paintColumn(0, paintSeverity)
+	}
+	return g.render(w, o.width())
 }
 
 // visible escapes every cell: names, entries and messages carry text
@@ -142,14 +147,6 @@ func visible(cells ...string) []string {
 		cells[i] = audit.Visible(c)
 	}
 	return cells
-}
-
-// newTable keeps rows readable in an 80–160 column terminal: long
-// messages wrap at word boundaries instead of widening the table.
-func newTable(w io.Writer) *tablewriter.Table {
-	return tablewriter.NewTable(w,
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
-		tablewriter.WithRowMaxWidth(46))
 }
 
 // removedList names the permissions the manifest explicitly takes away,

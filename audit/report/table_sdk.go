@@ -13,33 +13,27 @@ const appItself = "app"
 // sdkTables lists the detected SDKs with their evidence, then each
 // permission with what declared it. Nothing is printed for an artifact
 // without SDKs: every permission is then the app's.
-func sdkTables(w io.Writer, a audit.ArtifactResult) error {
+func sdkTables(w io.Writer, a audit.ArtifactResult, o Options) error {
 	if len(a.SDKs) == 0 {
 		return nil
 	}
-	t := newTable(w)
-	t.Header("SDK", "Vendor", "Evidence", "Permissions brought")
+	sdks := grid{header: []string{"SDK", "Vendor", "Evidence", "Permissions brought"}}
 	for _, s := range a.SDKs {
-		if err := t.Append(s.Name+" ("+s.ID+")", s.Vendor, strings.Join(s.Evidence, "\n"), orDash(strings.Join(s.Permissions, "\n"))); err != nil {
-			return err
-		}
+		sdks.rows = append(sdks.rows, visible(s.Name+" ("+s.ID+")", s.Vendor, strings.Join(s.Evidence, "\n"), orDash(strings.Join(s.Permissions, "\n"))))
 	}
-	if err := t.Render(); err != nil {
+	if err := sdks.render(w, o.width()); err != nil {
 		return err
 	}
-	t = newTable(w)
-	t.Header("Permission", "Declared by")
+	by := grid{header: []string{"Permission", "Declared by"}}
 	seen := map[string]bool{}
 	for _, p := range a.Permissions {
 		if p.Removed || seen[p.Name] {
 			continue
 		}
 		seen[p.Name] = true
-		if err := t.Append(p.Name, declaredBy(p)); err != nil {
-			return err
-		}
+		by.rows = append(by.rows, visible(p.Name, declaredBy(p)))
 	}
-	return t.Render()
+	return by.render(w, o.width())
 }
 
 // declaredBy names what brought a permission: the SDKs that document it,

@@ -27,6 +27,9 @@ type auditOptions struct {
 	Baseline      string
 	WriteBaseline string
 	ExitCode      int
+	Color         string
+	SourceRoot    string
+	Verbose       bool
 	Limits        limitFlags
 	Jobs          int
 	FromFile      string
@@ -90,7 +93,9 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 	f.StringVar(&opts.Configuration, "configuration", "", "Xcode build configuration a project is audited as (default Release)")
 	f.StringArrayVar(&opts.MinLevels, "min-level", nil, "PLATFORM=LEVEL: the app's minimum level, over what the input says (repeatable, e.g. android=24)")
 	f.StringArrayVar(&opts.TargetLevels, "target-level", nil, "PLATFORM=LEVEL: the app's target level, over what the input says (repeatable, e.g. android=34)")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list on stderr every file a directory search passed over, and why")
 	opts.Limits.register(cmd)
+	completeAuditFlags(cmd)
 	return cmd
 }
 
@@ -107,4 +112,6 @@ func reportFlags(f *pflag.FlagSet, opts *auditOptions) {
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "also write this run's JSON report to FILE, to use as --baseline later")
 	f.IntVar(&opts.ExitCode, "exit-code", ExitFindings, "exit with this code instead of 1 when the gate fails")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar, and a table of only unread inputs and the summary")
+	f.StringVar(&opts.Color, "color", "auto", "colour severities and verdicts in the table: auto (on a terminal, unless NO_COLOR is set), always or never")
+	f.StringVar(&opts.SourceRoot, "source-root", "", "directory SARIF locations are relative to, e.g. the repository checkout (default: the working directory)")
 }

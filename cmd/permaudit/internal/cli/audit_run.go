@@ -34,8 +34,13 @@ func runAudit(e env, opts auditOptions, args []string) error {
 	if err != nil {
 		return usageError{err}
 	}
-	scan := platforms.ScanOptions{Digest: !opts.NoDigest, Project: project,
+	scan := platforms.ScanOptions{Digest: !opts.NoDigest, Project: project, Stdin: e.stdin,
 		WalkOptions: platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: p.s.excludes, Limits: limits}}
+	if opts.Verbose {
+		scan.Skipped = func(path, reason string) {
+			fmt.Fprintf(e.stderr, "permaudit: skipped %s: %s\n", audit.Visible(path), audit.Visible(reason))
+		}
+	}
 	run := p.run(e, opts)
 	run.Workers = opts.Jobs
 	b := startBatch(e, opts, &p.s, run, paths, scan.WalkOptions)
@@ -71,8 +76,11 @@ func prepare(e env, opts auditOptions, policies []string) (prepared, error) {
 	if len(p.s.policies) == 0 {
 		p.s.policies = flagSettings(policies)
 	}
+	if err := layoutOutputs(p.s.outs, e, opts.Color, opts.SourceRoot); err != nil {
+		return p, err
+	}
 	if opts.Quiet {
-		p.s.outs = report.Quiet(p.s.outs)
+		report.Quiet(p.s.outs)
 	}
 	if p.catalogs, err = audit.BuiltinCatalogs(); err != nil {
 		return p, fmt.Errorf("built-in catalogs: %w", err)
@@ -89,7 +97,7 @@ func prepare(e env, opts auditOptions, policies []string) (prepared, error) {
 }
 
 func (p prepared) run(e env, opts auditOptions) audit.Run {
-	return audit.Run{Tool: audit.Tool{Name: "permaudit", Version: Version}, Policies: p.policies, Catalogs: p.catalogs,
+	return audit.Run{Tool: audit.Tool{Name: "permaudit", Version: toolVersion()}, Policies: p.policies, Catalogs: p.catalogs,
 		Time:   auditTime(e, opts.NoTimestamp),
 		Filter: audit.Filter{FailOn: p.s.failOn, Waivers: p.s.waivers, Baseline: p.baseline, Now: e.now()}}
 }
@@ -107,12 +115,29 @@ func finish(e env, res *audit.Result, s settings, streamErr error) error {
 	return outcome(res, errors.Join(streamErr, report.WriteAll(s.outs, res, e.stdout)), s.gateCode, e)
 }
 
-// outcome is the exit-code mapping's precedence: an unread input (3),
+// nothingToAudit: no artifact, and every "error" is a directory with
+// nothing in it — a wrong path or an over-eager --exclude, which must not
+// pass as a clean audit, nor read as a broken file.
+func nothingToAudit(res *audit.Result) bool {
+	if len(res.Artifacts) > 0 || len(res.Errors) == 0 {
+		return false
+	}
+	for _, e := range res.Errors {
+		if e.Message != platforms.ErrNothingFound.Error() {
+			return false
+		}
+	}
+	return true
+}
+
+// outcome is the exit-code mapping's precedence: nothing to audit (5), an unread input (3),
 // then a failed gate (1 or --exit-code), then a report not written (4).
 // The write error is printed whichever code wins.
 func outcome(res *audit.Result, writeErr error, gateCode int, e env) error {
 	var code int
 	switch {
+	case nothingToAudit(res):
+		code = ExitNothing
 	case len(res.Errors) > 0:
 		code = ExitInputError
 	case res.Failed():
@@ -128,13 +153,20 @@ func outcome(res *audit.Result, writeErr error, gateCode int, e env) error {
 	return exitCode(code)
 }
 
+// failOnValues are --fail-on's values, for hints and completion.
+var failOnValues = []string{"error", "warning", "note", "never"}
+
 func parseFailOn(s string) (audit.Severity, error) {
 	if strings.EqualFold(s, "never") {
 		return "", nil
 	}
 	sev, err := audit.ParseSeverity(s)
 	if err != nil {
-		return "", fmt.Errorf("--fail-on: %w (or never)", err)
+		err = fmt.Errorf("--fail-on %q: want error, warning, note or never", s)
+		if w := audit.SuggestWord(strings.ToLower(s), failOnValues); w != "" {
+			err = fmt.Errorf("%w; did you mean %q?", err, w)
+		}
+		return "", err
 	}
 	return sev, nil
 }

@@ -46,6 +46,11 @@ func resolveSettings(opts auditOptions, cfg *policyfile.Config) (settings, error
 	if err := policyfile.CheckExitCode(s.gateCode); err != nil {
 		return s, usagef("--exit-code: %v", err)
 	}
+	for _, g := range opts.Exclude {
+		if _, err := audit.CompileGlob(g); err != nil {
+			return s, usagef("--exclude: %v", err)
+		}
+	}
 	if !opts.set("exclude") && len(cfg.Excludes) > 0 {
 		s.excludes = cfg.Excludes
 	}
@@ -61,6 +66,7 @@ func resolveSettings(opts auditOptions, cfg *policyfile.Config) (settings, error
 	if !opts.set("policy") && len(cfg.Policies) > 0 {
 		s.policies = cfg.Policies
 	}
+	s.policies = uniqueSettings(s.policies)
 	if opts.Baseline != "" {
 		s.baseline = &policyfile.Setting{Value: opts.Baseline}
 	} else if !opts.set("baseline") {
@@ -78,6 +84,21 @@ func resolveSettings(opts auditOptions, cfg *policyfile.Config) (settings, error
 		s.outs = append(s.outs, report.Output{Format: json, Path: opts.WriteBaseline})
 	}
 	return s, nil
+}
+
+// uniqueSettings keeps the first of settings with the same value: a
+// policy named twice (a script and a user both adding --policy) is
+// applied once.
+func uniqueSettings(list []policyfile.Setting) []policyfile.Setting {
+	seen := map[string]bool{}
+	var out []policyfile.Setting
+	for _, s := range list {
+		if !seen[s.Value] {
+			seen[s.Value] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func flagSettings(values []string) []policyfile.Setting {

@@ -53,7 +53,7 @@ func runWithStdin(stdin io.Reader, stderr io.Writer, args ...string) (int, strin
 	var out bytes.Buffer
 	e := env{stdin: stdin, stdout: &out, stderr: stderr,
 		now:    func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
-		getenv: func(string) string { return "" }}
+		getenv: wideTerminal}
 	return run(args, e), out.String()
 }
 
@@ -200,7 +200,7 @@ func TestMergeRoundTrip(t *testing.T) {
 func TestMergeRefuses(t *testing.T) {
 	_, lines, _ := runCLI("audit", "--format", "jsonl", "testdata/cases/android/compliant.xml")
 	otherPolicy := strings.Replace(lines, `"digest":"sha256:`, `"digest":"sha256:0`, 1)
-	otherTool := strings.Replace(lines, `"version":"dev"`, `"version":"v9"`, 1)
+	otherTool := strings.Replace(lines, `"tool":{"name":"permaudit","version":"`, `"tool":{"name":"permaudit","version":"v9-`, 1)
 	changed := strings.Replace(lines, `"size":`, `"size":1`, 1)
 	tests := []struct {
 		name, stream, stderr string

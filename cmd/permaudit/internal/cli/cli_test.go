@@ -22,11 +22,21 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// wideTerminal is an environment with nothing set but COLUMNS, wide
+// enough that a test reads each table row on one line; terminal_test.go
+// checks the layout itself.
+func wideTerminal(k string) string {
+	if k == "COLUMNS" {
+		return "1000"
+	}
+	return ""
+}
+
 func runCLI(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	e := env{stdout: &out, stderr: &errb,
 		now:    func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
-		getenv: func(string) string { return "" }}
+		getenv: wideTerminal}
 	code = run(args, e)
 	return code, out.String(), errb.String()
 }

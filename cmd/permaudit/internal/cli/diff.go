@@ -111,9 +111,13 @@ func runDiff(e env, opts diffOptions, oldPath, newPath string) error {
 	if err != nil {
 		return notComparable(e, err)
 	}
-	r := &audit.DiffReport{Tool: audit.Tool{Name: "permaudit", Version: Version}, Policies: pols,
+	r := &audit.DiffReport{Tool: audit.Tool{Name: "permaudit", Version: toolVersion()}, Policies: pols,
 		FailOnAdded: gate, Comparisons: diffs, Unpaired: unpaired}
-	if err := format.Writer.WriteDiff(e.stdout, r); err != nil {
+	var term terminal
+	if e.terminal != nil {
+		term = e.terminal(e.stdout)
+	}
+	if err := report.DiffWriterFor(format, report.Options{Width: tableWidth(e, term)}).WriteDiff(e.stdout, r); err != nil {
 		return err
 	}
 	if r.Failed() {

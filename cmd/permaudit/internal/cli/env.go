@@ -7,5 +7,5 @@ import (
 )
 
 func defaultEnv(stdout, stderr io.Writer) env {
-	return env{stdin: os.Stdin, stdout: stdout, stderr: stderr, now: time.Now, getenv: os.Getenv, wd: "."}
+	return env{stdout: stdout, stderr: stderr, now: time.Now, getenv: os.Getenv, wd: ".", terminal: stdoutTerminal, stdin: os.Stdin}
 }

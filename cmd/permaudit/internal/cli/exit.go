@@ -18,6 +18,7 @@ const (
 	ExitUsage       = 2 // bad flag or argument, invalid policy, config file or baseline
 	ExitInputError  = 3 // an input could not be read; the others were still audited
 	ExitOutputError = 4 // a report (or other output file) could not be written; the others were
+	ExitNothing     = 5 // nothing to audit: no path held a manifest or package (and none failed to read)
 )
 
 // exitCodesHelp is the exit-code table of the root command's help; the
@@ -28,7 +29,8 @@ const exitCodesHelp = `Exit codes:
      (--exit-code N replaces 1)
   2  usage or config error: bad flag or argument, invalid policy, config file or baseline
   3  an input could not be read (the others were still audited and reported); wins over 1
-  4  a report could not be written (the others were); 3 and 1 win over it`
+  4  a report could not be written (the others were); 3 and 1 win over it
+  5  nothing to audit: the paths hold no manifest or package (an empty directory, or all excluded)`
 
 // usageError is a mistake in how the command was called.
 type usageError struct{ err error }

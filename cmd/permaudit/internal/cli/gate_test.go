@@ -63,7 +63,7 @@ func (p project) run(day string, args ...string) (code int, stdout, stderr strin
 	}
 	var out, errb bytes.Buffer
 	e := env{stdout: &out, stderr: &errb, now: func() time.Time { return now.Add(9 * time.Hour) },
-		getenv: func(string) string { return "" }, wd: p.dir}
+		getenv: wideTerminal, wd: p.dir}
 	code = run(args, e)
 	return code, out.String(), errb.String()
 }

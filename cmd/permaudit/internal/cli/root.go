@@ -21,12 +21,15 @@ var (
 
 // env is what commands need from the outside world, injected for tests.
 type env struct {
+	// stdin is read for the path "-", --from-file - and merge -.
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	now            func() time.Time
 	getenv         func(string) string
 	// wd is where the search for .permaudit.yaml starts.
 	wd string
+	// terminal tells whether a writer is a terminal, and its width.
+	terminal func(io.Writer) terminal
 }
 
 // Run executes permaudit with args and returns the process exit code.

@@ -79,3 +79,17 @@ func newVersionCmd(e env) *cobra.Command {
 		},
 	}
 }
+
+// toolVersion is the version reports carry (SARIF's tool.driver.version,
+// JSON's tool.version): the release or module version, or for a build
+// from a checkout a semantic version naming its commit, never "dev".
+func toolVersion() string {
+	b := currentBuild()
+	if b.Version != "dev" && b.Version != "" {
+		return b.Version
+	}
+	if b.Commit == "" {
+		return "0.0.0-dev"
+	}
+	return "0.0.0-dev+" + b.Commit[:min(12, len(b.Commit))]
+}

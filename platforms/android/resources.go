@@ -10,7 +10,8 @@ import (
 )
 
 // maxResourceTable caps resources.arsc: large apps carry tables of tens
-// of megabytes, still far below this.
+// of megabytes, still far below this. A deflated table is held in memory
+// as far as lookups inflate it.
 const maxResourceTable = 64 << 20
 
 // maxTableChunks caps the chunks indexed in one table: a big app has a
@@ -25,7 +26,8 @@ const maxTableChunks = 1 << 17
 // noting where the global string pool and each type chunk lie; a lookup
 // then reads one type chunk's header, one offset and one entry, and a
 // string value reads one offset and one string of the pool. What it
-// costs depends on the references asked for, not on the table's size.
+// costs depends on the chunk count and the references asked for, not on
+// the table's size in bytes.
 // (androidbinary's TableFile reads every entry up front and trusts the
 // counts it finds, so a hostile table could exhaust memory.)
 type resourceTable struct {

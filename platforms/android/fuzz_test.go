@@ -80,3 +80,31 @@ func FuzzParseAPK(f *testing.F) {
 		}
 	})
 }
+
+// FuzzResourceTable fuzzes resources.arsc lookups: never a panic, and the
+// same value whether the table is read from memory or in place from a
+// stored zip entry, and on a second lookup.
+func FuzzResourceTable(f *testing.F) {
+	values := map[uint32]axmltest.Value{
+		0x7f0c0000: {Type: axmltest.TypeString, Str: "a"}, 0x7f0c0002: {Type: axmltest.TypeReference, Data: 0x7f0d0001},
+		0x7f0d0001: {Type: axmltest.TypeIntDec, Data: 28},
+	}
+	for _, opt := range []axmltest.TableOptions{{}, {Sparse: true}, {Offset16: true}, {Compact: true}, {Locale: "fr"}} {
+		f.Add(axmltest.Table(values, opt), uint32(0x7f0c0002))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, id uint32) {
+		apk := axmltest.Zip(nil, axmltest.File{Name: "resources.arsc", Data: data, Store: true})
+		z, err := archive.Open(bytes.NewReader(apk), int64(len(apk)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inMemory, inPlace := newResourceTable(data), readResourceTable(z)
+		defer inPlace.close()
+		for _, id := range []uint32{id, 0x7f0c0000, 0x7f0c0002, 0x7f0c0000} {
+			want, wantOK := inMemory.value(id)
+			if got, ok := inPlace.value(id); got != want || ok != wantOK {
+				t.Fatalf("0x%08x: %q, %v in place; %q, %v in memory", id, got, ok, want, wantOK)
+			}
+		}
+	})
+}

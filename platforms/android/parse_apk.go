@@ -61,18 +61,27 @@ func entryName(z *archive.Zip, name string) string {
 	return z.Prefix + "!/" + name
 }
 
-// readResourceTable loads resources.arsc; nil when absent or unreadable
-// (references then stay as @0x… values).
+// readResourceTable opens resources.arsc for lookups: read in place when
+// stored (as release APKs keep it: API 30+ requires it stored and
+// 4-byte aligned), inflated only as far as the lookups reach when not,
+// every byte charged to the input's budget. Nil when absent or
+// unreadable (references then stay as @0x… values).
 func readResourceTable(z *archive.Zip) *resourceTable {
 	f := z.File("resources.arsc")
 	if f == nil {
 		return nil
 	}
-	data, err := z.Read(f, maxResourceTable)
+	e, err := z.OpenAt(f, maxResourceTable)
 	if err != nil {
 		return nil
 	}
-	return newResourceTable(data)
+	t := openResourceTable(e, e.Size())
+	if t == nil {
+		e.Close()
+		return nil
+	}
+	t.closer = e
+	return t
 }
 
 // packageNotes reports zip-level oddities: data before the first entry,

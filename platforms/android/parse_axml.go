@@ -33,7 +33,9 @@ func declarationFromBinary(data []byte, kind string, table func() *resourceTable
 		return audit.Declaration{}, &audit.ParseError{Err: fmt.Errorf("binary XML: %w", err)}
 	}
 	if table != nil && hasReferences(root) {
-		resolveReferences(root, table())
+		t := table()
+		resolveReferences(root, t)
+		t.close()
 	}
 	d, err := declarationFromTree(root, kind)
 	if err != nil {

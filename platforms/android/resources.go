@@ -1,6 +1,8 @@
 package android
 
 import (
+	"bytes"
+	"io"
 	"strconv"
 	"strings"
 
@@ -8,85 +10,111 @@ import (
 )
 
 // maxResourceTable caps resources.arsc: large apps carry tables of tens
-// of megabytes, still far below this.
+// of megabytes, still far below this. A deflated table is held in memory
+// as far as lookups inflate it.
 const maxResourceTable = 64 << 20
 
-// resourceTable finds simple values in resources.arsc. Only what a
-// manifest reference needs is read: the global string pool and, per
-// package and type, the type chunks; entries are looked up on demand.
+// maxTableChunks caps the chunks indexed in one table: a big app has a
+// few thousand (a type chunk per type and configuration); a hostile one
+// could pack millions of empty ones.
+const maxTableChunks = 1 << 17
+
+// resourceTable finds simple values in resources.arsc without loading
+// it. Opening it walks the chunk headers only (the layout of
+// ResTable_header, ResTable_package and ResTable_type in AOSP's
+// frameworks/base/libs/androidfw/include/androidfw/ResourceTypes.h),
+// noting where the global string pool and each type chunk lie; a lookup
+// then reads one type chunk's header, one offset and one entry, and a
+// string value reads one offset and one string of the pool. What it
+// costs depends on the chunk count and the references asked for, not on
+// the table's size in bytes.
 // (androidbinary's TableFile reads every entry up front and trusts the
 // counts it finds, so a hostile table could exhaust memory.)
 type resourceTable struct {
-	strings *stringPool
-	types   map[uint32][]typeChunk // key: package id << 8 | type id
+	src     *tableSource
+	strings *tablePool
+	types   map[uint32][]*typeChunk // key: package id << 8 | type id
+	chunks  int                     // chunks indexed so far
+	closer  io.Closer               // releases what src reads from, if anything
 }
 
-type typeChunk struct {
-	data       []byte
-	headerSize int
+// close releases the entry the table reads from; lookups are over.
+func (t *resourceTable) close() {
+	if t != nil && t.closer != nil {
+		t.closer.Close()
+	}
 }
 
 const (
 	resTableType         = 0x0002
 	resTablePackageType  = 0x0200
 	resTableTypeType     = 0x0201
-	typeFlagSparse       = 0x01
-	typeFlagOffset16     = 0x02
-	entryFlagComplex     = 0x0001
-	entryFlagCompact     = 0x0008
-	noEntry32            = 0xFFFFFFFF
-	noEntry16            = 0xFFFF
 	maxReferenceHops     = 8
 	packageHeaderMinSize = 284
 )
 
-// newResourceTable indexes a resources.arsc; a table it cannot read
-// yields nil, and references then stay unresolved.
+// newResourceTable indexes a resources.arsc held in memory.
 func newResourceTable(data []byte) *resourceTable {
-	if len(data) < 12 || u16(data, 0) != resTableType {
+	return openResourceTable(bytes.NewReader(data), int64(len(data)))
+}
+
+// openResourceTable indexes the size bytes of a resources.arsc read
+// through ra; a table it cannot read yields nil, and references then
+// stay unresolved.
+func openResourceTable(ra io.ReaderAt, size int64) *resourceTable {
+	src := newTableSource(ra, size)
+	h := src.bytes(0, 12)
+	if h == nil || u16(h, 0) != resTableType {
 		return nil
 	}
-	t := &resourceTable{types: map[uint32][]typeChunk{}}
-	end := len(data)
-	if size := int64(u32(data, 4)); size < int64(end) {
-		end = int(size)
-	}
-	eachChunk(data[:end], int(u16(data, 2)), func(typ uint16, chunk []byte, hsize int) {
+	t := &resourceTable{src: src, types: map[uint32][]*typeChunk{}}
+	end := min(size, int64(u32(h, 4)))
+	t.eachChunk(int64(u16(h, 2)), end, func(typ uint16, at, size int64, hsize int) {
 		switch typ {
 		case uint16(androidbinary.ResStringPoolChunkType):
 			if t.strings == nil {
-				t.strings = newStringPool(chunk, hsize, func(string, ...any) {})
+				t.strings = newTablePool(src, at, size, hsize)
 			}
 		case resTablePackageType:
-			t.addPackage(chunk, hsize)
+			t.addPackage(at, size, hsize)
 		}
 	})
 	return t
 }
 
-func (t *resourceTable) addPackage(chunk []byte, hsize int) {
-	if hsize < packageHeaderMinSize {
+func (t *resourceTable) addPackage(at, size int64, hsize int) {
+	id := t.src.bytes(at+8, 4)
+	if hsize < packageHeaderMinSize || id == nil {
 		return
 	}
-	pkg := u32(chunk, 8)
-	eachChunk(chunk, hsize, func(typ uint16, c []byte, h int) {
-		if typ == resTableTypeType && h >= 20 && len(c) >= 20 {
-			key := pkg<<8 | uint32(c[8])
-			t.types[key] = append(t.types[key], typeChunk{data: c, headerSize: h})
+	pkg := u32(id, 0)
+	t.eachChunk(at+int64(hsize), at+size, func(typ uint16, c, size int64, h int) {
+		if typ != resTableTypeType || h < 20 {
+			return
+		}
+		if tid := t.src.bytes(c+8, 1); tid != nil {
+			key := pkg<<8 | uint32(tid[0])
+			t.types[key] = append(t.types[key], &typeChunk{src: t.src, at: c, size: size, headerSize: h})
 		}
 	})
 }
 
-// eachChunk visits the well-formed chunks in b from off, stopping at the
-// first one whose sizes do not fit.
-func eachChunk(b []byte, off int, visit func(typ uint16, chunk []byte, hsize int)) {
-	for off >= 0 && off+8 <= len(b) {
-		hsize, size := int(u16(b, off+2)), int64(u32(b, off+4))
-		if hsize < 8 || int64(hsize) > size || size > int64(len(b)-off) {
+// eachChunk visits the well-formed chunks between from and end, stopping
+// at the first one whose sizes do not fit, or when the table has had
+// maxTableChunks.
+func (t *resourceTable) eachChunk(from, end int64, visit func(typ uint16, at, size int64, hsize int)) {
+	for at := from; at >= 0 && at+8 <= end && t.chunks < maxTableChunks; {
+		h := t.src.bytes(at, 8)
+		if h == nil {
 			return
 		}
-		visit(u16(b, off), b[off:off+int(size)], hsize)
-		off += int(size)
+		typ, hsize, size := u16(h, 0), int(u16(h, 2)), int64(u32(h, 4))
+		if hsize < 8 || int64(hsize) > size || size > end-at {
+			return
+		}
+		t.chunks++
+		visit(typ, at, size, hsize)
+		at += size
 	}
 }
 
@@ -110,6 +138,10 @@ func (t *resourceTable) value(id uint32) (string, bool) {
 	return "", false
 }
 
+// lookup finds id's value in the default configuration, as aapt's dumps
+// read it (ResTable::getEntry in AOSP's ResourceTypes.cpp, with no
+// configuration set, prefers the entry whose configuration is empty),
+// or lacking one in the first configuration that has the entry.
 func (t *resourceTable) lookup(id uint32) (androidbinary.DataType, uint32, bool) {
 	if t == nil || id>>16&0xff == 0 {
 		return 0, 0, false
@@ -126,7 +158,7 @@ func (t *resourceTable) lookup(id uint32) (androidbinary.DataType, uint32, bool)
 		if !ok {
 			continue
 		}
-		if c.isDefault() {
+		if c.isDefault {
 			return dt, v, true
 		}
 		if !found {
@@ -134,77 +166,6 @@ func (t *resourceTable) lookup(id uint32) (androidbinary.DataType, uint32, bool)
 		}
 	}
 	return typ, data, found
-}
-
-// isDefault reports a type chunk whose configuration is empty: the
-// values used when no qualifier matches.
-func (c typeChunk) isDefault() bool {
-	const configAt = 20
-	if len(c.data) < configAt+4 {
-		return false
-	}
-	size := int(u32(c.data, configAt))
-	if size < 4 || configAt+size > c.headerSize || configAt+size > len(c.data) {
-		return false
-	}
-	for _, b := range c.data[configAt+4 : configAt+size] {
-		if b != 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// entry reads entry i of a type chunk: the offset table (32-bit, 16-bit
-// or sparse), then the entry, compact or followed by a Res_value.
-func (c typeChunk) entry(i int) (androidbinary.DataType, uint32, bool) {
-	b := c.data
-	flags, count, entriesStart := b[9], int64(u32(b, 12)), int64(u32(b, 16))
-	offsets := int64(c.headerSize)
-	var off int64 = -1
-	switch {
-	case flags&typeFlagSparse != 0:
-		// Sorted (index, offset/4) pairs; a linear scan is cheap enough here.
-		for k := int64(0); k < count && offsets+4*k+4 <= int64(len(b)); k++ {
-			at := int(offsets + 4*k)
-			if int(u16(b, at)) == i {
-				off = int64(u16(b, at+2)) * 4
-				break
-			}
-		}
-	case flags&typeFlagOffset16 != 0:
-		if int64(i) < count && offsets+2*int64(i)+2 <= int64(len(b)) {
-			if v := u16(b, int(offsets)+2*i); v != noEntry16 {
-				off = int64(v) * 4
-			}
-		}
-	default:
-		if int64(i) < count && offsets+4*int64(i)+4 <= int64(len(b)) {
-			if v := u32(b, int(offsets)+4*i); v != noEntry32 {
-				off = int64(v)
-			}
-		}
-	}
-	if off < 0 {
-		return 0, 0, false
-	}
-	at := entriesStart + off
-	if at < 0 || at+8 > int64(len(b)) {
-		return 0, 0, false
-	}
-	e := int(at)
-	size, eflags := int64(u16(b, e)), u16(b, e+2)
-	switch {
-	case eflags&entryFlagCompact != 0:
-		return androidbinary.DataType(eflags >> 8), u32(b, e+4), true
-	case eflags&entryFlagComplex != 0:
-		return 0, 0, false // a bag (style, plural): not a simple value
-	}
-	v := at + size
-	if size < 8 || v+8 > int64(len(b)) {
-		return 0, 0, false
-	}
-	return androidbinary.DataType(b[v+3]), u32(b, int(v)+4), true
 }
 
 // hasReferences reports whether an attribute the declaration reads

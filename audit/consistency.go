@@ -100,6 +100,10 @@ var consistencyRules = []RuleInfo{
 // packageKinds are the artifact kinds that are built packages.
 var packageKinds = map[string]bool{"apk": true, "aab": true, "apks": true, "ipa": true, "hap": true, "hsp": true, "app": true}
 
+// FrameworkByAppID is the framework of a group of built packages that
+// share an app id; its root is no directory.
+const FrameworkByAppID = "packages with one app id"
+
 // GroupPackagesByAppID groups built packages of one release: packages of
 // two platforms or more that carry the same app id (package name, bundle
 // id, bundleName) and belong to no other group are one app.
@@ -118,7 +122,7 @@ func GroupPackagesByAppID(arts []ArtifactResult) {
 		if len(platforms) < 2 {
 			continue
 		}
-		g := &AppGroup{Name: id, Framework: "packages with one app id", Root: "app id " + id}
+		g := &AppGroup{Name: id, Framework: FrameworkByAppID, Root: "app id " + id}
 		for _, i := range idx {
 			arts[i].Group = g
 		}

@@ -10,12 +10,15 @@ import (
 
 // CSVHeader names the columns of the CSV report. The first fourteen
 // describe the finding (suppressed is "waived" or "baseline" for one that
-// does not count for the gate, with why in suppression_reason); the last
+// does not count for the gate, with why in suppression_reason); the next
 // four are the audit trail, repeated on every row so that any row cut out
-// of the sheet still says what it came from.
+// of the sheet still says what it came from. app_group, added last so
+// that sheets built on the earlier columns keep them, names the
+// cross-platform app the artifact is one platform of ("RnChat (React
+// Native)").
 var CSVHeader = []string{"path", "platform", "app_id", "rule", "severity", "category", "permission",
 	"line", "entry", "message", "fingerprint", "remediation", "suppressed", "suppression_reason",
-	"sha256", "policy", "tool", "audited_at"}
+	"sha256", "policy", "tool", "audited_at", "app_group"}
 
 // inputErrorRule marks a row that is an unreadable input, not a finding,
 // so a spreadsheet filter on severity still shows it.
@@ -42,7 +45,7 @@ func (csvWriter) Write(w io.Writer, r *audit.Result) error {
 			if err := cw.Write([]string{csvSafe(a.Artifact.Path), string(a.Platform), csvSafe(a.App.ID), f.RuleID,
 				string(f.Severity), f.Category, csvSafe(f.Permission), line, csvSafe(f.Location.Entry), csvSafe(f.Message),
 				f.Fingerprint, csvSafe(f.Remediation), suppressionLabel(f.Suppression), csvSafe(suppressionText(f.Suppression)),
-				a.Artifact.SHA256, policy, tool, at}); err != nil {
+				a.Artifact.SHA256, policy, tool, at, csvSafe(appName(a.Group))}); err != nil {
 				return err
 			}
 		}
@@ -53,7 +56,7 @@ func (csvWriter) Write(w io.Writer, r *audit.Result) error {
 			line = strconv.Itoa(e.Line)
 		}
 		if err := cw.Write([]string{csvSafe(e.Path), "", "", inputErrorRule, string(audit.SeverityError), "", "",
-			line, csvSafe(e.Entry), csvSafe(e.Message), "", "", "", "", "", policy, tool, at}); err != nil {
+			line, csvSafe(e.Entry), csvSafe(e.Message), "", "", "", "", "", policy, tool, at, ""}); err != nil {
 			return err
 		}
 	}

@@ -73,10 +73,22 @@ type htmlView struct {
 	Summary   audit.Summary
 	Grids     []htmlGrid
 	Artifacts []htmlArtifact
+	// Apps lays the artifact sections out: one per cross-platform app
+	// holding its platforms, the others alone (Name empty).
+	Apps      []htmlApp
 	DataItems []htmlDataItem
 	Errors    []audit.InputError
 	Waivers   []string
 	Multi     bool
+}
+
+type htmlApp struct {
+	Anchor    string
+	Name      string
+	Framework string
+	Root      string
+	Platforms string
+	Artifacts []htmlArtifact
 }
 
 type htmlPolicy struct {
@@ -125,6 +137,12 @@ type htmlArtifact struct {
 	Size        string
 	App         audit.App
 	Modules     []audit.Module
+	// Group is the cross-platform app ("RnChat (React Native)"); Built,
+	// FilesRead and Overrides say how its source project was read.
+	Group       string
+	Built       string
+	FilesRead   []string
+	Overrides   []string
 	Matrix      []htmlMatrixRow
 	Findings    []htmlFinding
 	Permissions []htmlPermission
@@ -188,6 +206,17 @@ func newHTMLView(r *audit.Result) htmlView {
 	for i, a := range arts {
 		v.Artifacts = append(v.Artifacts, newHTMLArtifact(i, a))
 	}
+	for n, b := range appBlocks(arts) {
+		app := htmlApp{}
+		if g := b.Group; g != nil {
+			app = htmlApp{Anchor: fmt.Sprintf("app-%d", n+1), Name: g.Name, Framework: g.Framework, Root: g.Root,
+				Platforms: b.platformsOf()}
+		}
+		for _, i := range b.Index {
+			app.Artifacts = append(app.Artifacts, v.Artifacts[i])
+		}
+		v.Apps = append(v.Apps, app)
+	}
 	for _, pl := range audit.Platforms {
 		if g, ok := newHTMLGrid(r, v.Artifacts, arts, pl); ok {
 			v.Grids = append(v.Grids, g)
@@ -237,6 +266,9 @@ func newHTMLArtifact(i int, a audit.ArtifactResult) htmlArtifact {
 	if a.Artifact.Size > 0 {
 		h.Size = humanSize(a.Artifact.Size)
 	}
+	h.Group = appName(a.Group)
+	p := projectFactsOf(a)
+	h.Built, h.FilesRead, h.Overrides = strings.Join(p.Variant, ", "), p.Files, p.Overrides
 	h.Errors, h.Warnings, h.Notes = severityCounts(a)
 	for _, m := range a.Matrix {
 		if !rowFails(m) {

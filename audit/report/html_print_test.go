@@ -101,14 +101,22 @@ func TestHTMLFitsScreen(t *testing.T) {
   }
   document.body.setAttribute("data-overflow", out.join("; ") || "none");
 });</script></body>`
-	page := strings.Replace(string(render(t, *f, r)), "</body>", probe, 1)
-	html := filepath.Join(t.TempDir(), "report.html")
-	if err := os.WriteFile(html, []byte(page), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	dom := string(headless(t, browser, "--window-size=1024,900", "--dump-dom", "file://"+html))
+	dom := probedDOM(t, browser, render(t, *f, r), probe, "--window-size=1024,900")
 	if !strings.Contains(dom, `data-overflow="none"`) {
 		i := strings.Index(dom, "data-overflow=")
 		t.Errorf("overflow at 1024 px: %.400s", dom[max(i, 0):])
 	}
+}
+
+// probedDOM opens a report with a probe script in place of </body> and
+// returns the DOM once the probe has run (it leaves its answers in
+// attributes of <body>).
+func probedDOM(t *testing.T, browser string, report []byte, probe string, args ...string) string {
+	t.Helper()
+	page := strings.Replace(string(report), "</body>", probe, 1)
+	file := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(file, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return string(headless(t, browser, append(args, "--dump-dom", "file://"+file)...))
 }

@@ -181,6 +181,7 @@ func artifactSuite(r *audit.Result, a audit.ArtifactResult) junitSuite {
 			junitProperty{"platform", string(a.Platform)},
 			junitProperty{"app.id", a.App.ID},
 			junitProperty{"app.version", a.App.Version})}
+	s.Properties = append(s.Properties, projectProperties(a)...)
 	for _, m := range a.Matrix {
 		s.Cases = append(s.Cases, rowCase(r, class, a, m))
 	}
@@ -194,6 +195,30 @@ func artifactSuite(r *audit.Result, a audit.ArtifactResult) junitSuite {
 	}
 	s.Tests = len(s.Cases)
 	return s
+}
+
+// projectProperties name the cross-platform app the artifact is one
+// platform of and how its source project was read, as the table does.
+func projectProperties(a audit.ArtifactResult) []junitProperty {
+	var props []junitProperty
+	if g := a.Group; g != nil {
+		props = append(props, junitProperty{"app.group", g.Name}, junitProperty{"app.group.framework", g.Framework},
+			junitProperty{"app.group.root", g.Root})
+	}
+	p := projectFactsOf(a)
+	for _, v := range p.Variant {
+		props = append(props, junitProperty{"project.variant", v})
+	}
+	if len(a.Modules) > 0 && len(p.Variant) > 0 {
+		props = append(props, junitProperty{"project.modules", moduleNames(a.Modules)})
+	}
+	for _, f := range p.Files {
+		props = append(props, junitProperty{"project.file", f})
+	}
+	for _, o := range p.Overrides {
+		props = append(props, junitProperty{"level.override", o})
+	}
+	return props
 }
 
 // rowCase is one policy matrix row, named by its number and label.

@@ -99,11 +99,22 @@ func renderMarkdown(r *audit.Result, limit int) string {
 		}
 	}
 	problems := problemArtifacts(arts)
-	for i, a := range problems {
-		if !bu.add(artifactDetails(a)) {
-			omitted = append(omitted, fmt.Sprintf("details of %d artifact(s) with findings", len(problems)-i))
-			break
+	shown := 0
+details:
+	for _, b := range appBlocks(problems) {
+		for j, a := range b.Artifacts {
+			block := artifactDetails(a)
+			if j == 0 && b.Group != nil { // the heading goes with its first artifact
+				block = appHeading(b.Group, arts) + block
+			}
+			if !bu.add(block) {
+				break details
+			}
+			shown++
 		}
+	}
+	if shown < len(problems) {
+		omitted = append(omitted, fmt.Sprintf("details of %d artifact(s) with findings", len(problems)-shown))
 	}
 	var out strings.Builder
 	out.WriteString(head)
@@ -233,8 +244,23 @@ func summaryRow(a audit.ArtifactResult) string {
 			met++
 		}
 	}
+	app := mdCode(appLabel(a.App))
+	if a.Group != nil {
+		app += " " + mdText(appName(a.Group))
+	}
 	return fmt.Sprintf("| %s | %s | %s | %d | %d | %d | %d/%d |\n", mdCode(a.Artifact.Path), a.Platform,
-		mdCode(appLabel(a.App)), e, w, n, met, len(a.Matrix))
+		app, e, w, n, met, len(a.Matrix))
+}
+
+// appHeading opens the details of a cross-platform app's artifacts: its
+// name, framework, root and every platform audited, clean ones included.
+func appHeading(g *audit.AppGroup, arts []audit.ArtifactResult) string {
+	for _, b := range appBlocks(arts) {
+		if b.Group != nil && b.Group.Root == g.Root {
+			return fmt.Sprintf("### App %s\n\nOne app under %s: %s.\n\n", mdText(appName(g)), mdCode(g.Root), b.platformsOf())
+		}
+	}
+	return ""
 }
 
 func appLabel(app audit.App) string {
@@ -252,6 +278,12 @@ func artifactDetails(a audit.ArtifactResult) string {
 		fmt.Fprintf(&b, " · SHA-256 %s", mdCode(a.Artifact.SHA256))
 	}
 	b.WriteString("\n\n")
+	if lines := buildLines(a); len(lines) > 0 {
+		for _, l := range lines {
+			b.WriteString(mdText(l) + "  \n") // a hard break: one fact a line
+		}
+		b.WriteString("\n")
+	}
 	if len(a.Matrix) > 0 {
 		b.WriteString("| Policy row | Level | Declared | Verdict |\n|---|---|---|---|\n")
 		for _, m := range a.Matrix {

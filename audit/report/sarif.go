@@ -114,7 +114,10 @@ type sarifArtifact struct {
 	Length      int64                 `json:"length,omitempty"`
 	Roles       []string              `json:"roles"`
 	Hashes      map[string]string     `json:"hashes,omitempty"`
-	Properties  sarifArtifactProps    `json:"properties"`
+	// Description says which app the artifact is one platform of and how
+	// its project was built.
+	Description *sarifText         `json:"description,omitempty"`
+	Properties  sarifArtifactProps `json:"properties"`
 }
 
 type sarifArtifactProps struct {
@@ -122,6 +125,20 @@ type sarifArtifactProps struct {
 	Platform   audit.Platform `json:"platform"`
 	AppID      string         `json:"appId,omitempty"`
 	AppVersion string         `json:"appVersion,omitempty"`
+	AppGroup   *sarifAppGroup `json:"appGroup,omitempty"`
+	// The variant or configuration and the build files a source project
+	// was read with.
+	BuildVariant []string `json:"buildVariant,omitempty"`
+	FilesRead    []string `json:"filesRead,omitempty"`
+}
+
+// sarifAppGroup is the cross-platform app an artifact belongs to; root is
+// the URI of the directory that holds its platforms (none for packages
+// grouped by app id).
+type sarifAppGroup struct {
+	Name      string                 `json:"name"`
+	Framework string                 `json:"framework"`
+	Root      *sarifArtifactLocation `json:"root,omitempty"`
 }
 
 type sarifResult struct {
@@ -143,6 +160,7 @@ type sarifResultProps struct {
 	Module      string         `json:"module,omitempty"`
 	Entry       string         `json:"entry,omitempty"`
 	Remediation string         `json:"remediation,omitempty"`
+	AppGroup    *sarifAppGroup `json:"appGroup,omitempty"`
 	// DeclaredBy names the detected SDKs that brought the permission.
 	DeclaredBy []string `json:"declaredBy,omitempty"`
 }
@@ -203,6 +221,7 @@ func newSarifLog(r *audit.Result, roots sarifRoots) sarifLog {
 		pkg := len(run.Artifacts)
 		run.Artifacts = append(run.Artifacts, sarifArtifactOf(a, roots))
 		entries := map[string]int{} // entry → index of its nested artifact
+		group := sarifAppGroupOf(a.Group, roots)
 		for _, f := range a.Findings {
 			at := pkg
 			if e := f.Location.Entry; e != "" {
@@ -217,7 +236,9 @@ func newSarifLog(r *audit.Result, roots sarifRoots) sarifLog {
 			// entry inside it.
 			loc := run.Artifacts[pkg].Location
 			loc.Index = &at
-			run.Results = append(run.Results, sarifResultOf(a, f, loc, index[f.RuleID]))
+			res := sarifResultOf(a, f, loc, index[f.RuleID])
+			res.Properties.AppGroup = group
+			run.Results = append(run.Results, res)
 		}
 	}
 	// GitHub shows the first 1,000 results of a run: put errors first.
@@ -292,7 +313,26 @@ func sarifArtifactOf(a audit.ArtifactResult, roots sarifRoots) sarifArtifact {
 	if a.Artifact.SHA256 != "" {
 		sa.Hashes = map[string]string{"sha-256": a.Artifact.SHA256}
 	}
+	if lines := projectLines(a); len(lines) > 0 {
+		sa.Description = &sarifText{Text: strings.Join(lines, "\n")}
+	}
+	p := projectFactsOf(a)
+	sa.Properties.AppGroup = sarifAppGroupOf(a.Group, roots)
+	sa.Properties.BuildVariant, sa.Properties.FilesRead = p.Variant, p.Files
 	return sa
+}
+
+func sarifAppGroupOf(g *audit.AppGroup, roots sarifRoots) *sarifAppGroup {
+	if g == nil {
+		return nil
+	}
+	out := &sarifAppGroup{Name: g.Name, Framework: g.Framework}
+	if g.Framework != audit.FrameworkByAppID {
+		if loc, ok := roots.artifactURI(g.Root); ok {
+			out.Root = &loc
+		}
+	}
+	return out
 }
 
 // sarifEntryOf is an entry inside a package as a nested artifact (SARIF

@@ -52,6 +52,8 @@ var scenarios = []scenario{
 		"testdata/cases/android/does-not-exist.xml",
 	}},
 	suppressedScenario,
+	// One React Native app: Gradle, Xcode and hvigor projects grouped.
+	{name: "project", inputs: []string{"testdata/projects/rn-app"}},
 }
 
 // suppressedScenario gates on warnings with a waiver that applies (by

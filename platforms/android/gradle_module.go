@@ -56,6 +56,7 @@ type gradleModule struct {
 	FileDeps             []fileDep
 	Maven                []mavenDep
 	ManifestFiles        map[string]string // source set → manifest.srcFile, relative to the module
+	MissingDimension     map[string]string // defaultConfig's missingDimensionStrategy: dimension → flavor
 	Locals               map[string]string
 }
 
@@ -76,6 +77,7 @@ func readModuleScript(list []stmt, catalog versionCatalog) gradleModule {
 	android := within(list, "android")
 	m.Namespace = settingOf(android, "namespace")
 	m.Default = readLevels(within(android, "defaultConfig"))
+	m.MissingDimension = missingDimensions(within(android, "defaultConfig"))
 	if !m.Default.Compile.set() {
 		m.Default.Compile = settingOf(android, "compileSdk", "compileSdkVersion")
 	}

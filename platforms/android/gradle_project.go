@@ -72,7 +72,7 @@ func (b *gradleBuild) appDeclaration(m *gradleModule, opts ProjectOptions) (audi
 	for i, mod := range mods {
 		sets := v.sourceSets()
 		if i > 0 {
-			sets = []string{v.BuildType, "main"} // a library's variant matches the build type
+			sets = librarySourceSets(m, v, mod, &d)
 		}
 		for _, set := range sets {
 			src, sd, ok, err := b.manifest(mod, set)

@@ -77,7 +77,8 @@ func hasSDK(found []DetectedSDK, id string) bool {
 }
 
 // outOfScope reports each skipped policy once and lists its rows as
-// "SDK not present", so the matrix still shows what was not checked.
+// "SDK not present", so the matrix still shows what was not checked; the
+// one finding says why, rather than every row repeating it.
 func (e *evaluation) outOfScope(policies []*Policy) []MatrixRow {
 	var rows []MatrixRow
 	for _, pol := range policies {
@@ -90,7 +91,7 @@ func (e *evaluation) outOfScope(policies []*Policy) []MatrixRow {
 			m := req.Match
 			rows = append(rows, MatrixRow{Policy: pol.ID, Row: req.Row, Label: req.Label, Category: req.Category,
 				Level: req.Level, Purpose: req.Purpose, Expected: append(append([]string{}, m.AllOf...), m.AnyOf...),
-				Declared: []string{}, Verdict: VerdictSDKAbsent, Note: note})
+				Declared: []string{}, Verdict: VerdictSDKAbsent})
 		}
 	}
 	return rows

@@ -123,6 +123,11 @@ func DiffApps(old, new Declaration, policies []*Policy, cs *Catalogs) (PlatformD
 		New: DiffSide{App: new.App, Artifacts: []Artifact{new.Artifact}}}
 	for _, side := range []struct{ name, raw, id string }{{"OLD", old.App.ID, oldID}, {"NEW", new.App.ID, newID}} {
 		switch {
+		case oldID == "" && newID == "":
+			// Nothing says these are one app: the reader must know that.
+			if side.name == "NEW" {
+				d.Notes = append(d.Notes, "neither OLD nor NEW states the app id (a source manifest may leave it to the build file); compared as two builds of one app")
+			}
 		case side.id != "" || d.AppID == side.raw:
 		case side.raw == "":
 			d.Notes = append(d.Notes, side.name+" does not state the app id (a source manifest may leave it to the build file); taken to be "+d.AppID)

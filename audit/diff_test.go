@@ -234,3 +234,36 @@ func TestCompareBuildsPairsByPlatform(t *testing.T) {
 		t.Errorf("no platform in common: err = %v, want a DifferentAppsError", err)
 	}
 }
+
+// TestDiffAppsNotesUnstatedIDs: whenever a side does not state the app id,
+// the diff says so, also when neither does (two source manifests leaving
+// it to build.gradle), since then nothing shows they are one app.
+func TestDiffAppsNotesUnstatedIDs(t *testing.T) {
+	cs, pol := builtin(t)
+	tests := []struct {
+		name, oldID, newID string
+		want               []string
+	}{
+		{"both stated", "com.example", "com.example", nil},
+		{"new unstated", "com.example", "", []string{"NEW does not state the app id"}},
+		{"old unstated", "", "com.example", []string{"OLD does not state the app id"}},
+		{"old by build setting", "${applicationId}", "com.example", []string{"OLD names the app id by a build setting"}},
+		{"neither stated", "", "", []string{"neither OLD nor NEW states the app id"}},
+		{"both by build setting", "$(ID)", "$(ID)", []string{"neither OLD nor NEW states the app id"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := android("34", "INTERNET"), android("34", "INTERNET")
+			a.App.ID, b.App.ID = tc.oldID, tc.newID
+			d, err := DiffApps(a, b, []*Policy{pol}, cs)
+			if err != nil || len(d.Notes) != len(tc.want) {
+				t.Fatalf("err = %v, notes = %q, want %q", err, d.Notes, tc.want)
+			}
+			for i, w := range tc.want {
+				if !strings.Contains(d.Notes[i], w) {
+					t.Errorf("note %q lacks %q", d.Notes[i], w)
+				}
+			}
+		})
+	}
+}

@@ -158,6 +158,22 @@ func (e *evaluation) neverGranted(p *Permission) bool {
 	return e.decl.Platform == Android && p.Requested().CoversNone(e.supported())
 }
 
+// cappedWhy says why no supported device requests p: a maxSdkVersion
+// below minSdk, or a <uses-permission-sdk-23> whose maxSdkVersion ends
+// before API 23, the level from which that element applies (PackageParser
+// skips it below 23 and above its maxSdkVersion). short fits a note, long
+// follows "declared"; least is the smallest maxSdkVersion that would let
+// a supported device request it.
+func (e *evaluation) cappedWhy(p *Permission) (short, long string, least int) {
+	if p.Form == FormUsesPermissionSdk23 && p.MaxSdkVersion < 23 {
+		return fmt.Sprintf("uses-permission-sdk-23 applies from API 23, after its maxSdkVersion %d", p.MaxSdkVersion),
+			fmt.Sprintf("as uses-permission-sdk-23 with maxSdkVersion=%d, which ends before API 23 where that element starts to apply", p.MaxSdkVersion),
+			max(e.min, 23)
+	}
+	return fmt.Sprintf("maxSdkVersion %d is below minSdk %d", p.MaxSdkVersion, e.min),
+		fmt.Sprintf("with maxSdkVersion=%d, below the app's minSdk %d", p.MaxSdkVersion, e.min), e.min
+}
+
 // notes turns what the parser noticed into findings.
 func (e *evaluation) notes() {
 	for _, n := range e.decl.Notes {

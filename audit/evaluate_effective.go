@@ -23,11 +23,11 @@ func (e *evaluation) effective() []EffectivePermission {
 		seen[p.Name] = true
 		best := e.first(p.Name)
 		if best == nil { // every declaration of it is capped below minSdk
+			short, long, _ := e.cappedWhy(p)
 			out = append(out, EffectivePermission{Name: p.Name, Category: p.Category, Why: WhyIneffective,
-				Detail: fmt.Sprintf("never granted: maxSdkVersion %d is below minSdk %d", p.MaxSdkVersion, e.min)})
+				Detail: "never granted: " + short})
 			e.add(Finding{RuleID: RuleIneffective, Severity: SeverityNote,
-				Message: fmt.Sprintf("%s is declared with maxSdkVersion=%d, below the app's minSdk %d: no device the app installs on requests it",
-					p.Name, p.MaxSdkVersion, e.min),
+				Message:     fmt.Sprintf("%s is declared %s: no device the app installs on requests it", p.Name, long),
 				Remediation: removal(Android, p.Name)}, p)
 			continue
 		}

@@ -274,10 +274,11 @@ func (e *evaluation) requiredMissing(pol *Policy, req Requirement, name string) 
 	fix := Remediation(e.decl.Platform, name, e.cs)
 	at, note := (*Permission)(nil), ""
 	if capped := e.cappedBelowMin(name); capped != nil {
-		at, note = capped, fmt.Sprintf("maxSdkVersion %d is below minSdk %d", capped.MaxSdkVersion, e.min)
-		msg = fmt.Sprintf("%s is required by policy %s (%s) but declared with maxSdkVersion=%d, below the app's minSdk %d: no device the app installs on grants it",
-			name, pol.ID, req.Label, capped.MaxSdkVersion, e.min)
-		fix = fmt.Sprintf(`Drop android:maxSdkVersion or raise it to at least %d: <uses-permission android:name="%s" />`, e.min, name)
+		short, long, least := e.cappedWhy(capped)
+		at, note = capped, short
+		msg = fmt.Sprintf("%s is required by policy %s (%s) but declared %s: no device the app installs on grants it",
+			name, pol.ID, req.Label, long)
+		fix = fmt.Sprintf(`Drop android:maxSdkVersion or raise it to at least %d: <uses-permission android:name="%s" />`, least, name)
 	} else if removed := e.removed(name); removed != nil {
 		at, note = removed, "removed by tools:node"
 		msg = fmt.Sprintf("%s is required by policy %s (%s) but the manifest removes it with tools:node=\"remove\"", name, pol.ID, req.Label)

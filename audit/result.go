@@ -15,6 +15,11 @@ const (
 	VerdictNotApplicable = "not applicable"
 )
 
+// Verdicts lists every verdict a matrix row can carry; the JSON schema's
+// enum is checked against it.
+var Verdicts = []string{VerdictSatisfied, VerdictMissing, VerdictLimited, VerdictDeclared,
+	VerdictAbsent, VerdictViolation, VerdictNotApplicable, VerdictSDKAbsent}
+
 // MatrixRow is one policy row as evaluated for one artifact.
 type MatrixRow struct {
 	Policy   string   `json:"policy"`

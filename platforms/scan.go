@@ -79,7 +79,7 @@ func (s *scanner) arg(arg string, opts ScanOptions) bool {
 	if !more {
 		return false
 	}
-	walk(arg, opts.WalkOptions, func(path string, o *opened, err error) bool {
+	walk(arg, projects.explainSkips(opts.WalkOptions), func(path string, o *opened, err error) bool {
 		if projects.covers(path) {
 			return true // read with its project
 		}

@@ -1,6 +1,8 @@
 package platforms
 
 import (
+	"strings"
+
 	"github.com/permaudit/permaudit/audit"
 )
 
@@ -19,6 +21,29 @@ func (st projectState) covers(path string) bool {
 		}
 	}
 	return false
+}
+
+// explainSkips tells --verbose the truth about the files of a project
+// audited as its build: build scripts, lock files and resources are not
+// formats permaudit audits alone, but the project reads them, so "not a
+// manifest or package permaudit reads" would mislead.
+func (st projectState) explainSkips(o WalkOptions) WalkOptions {
+	skipped := o.Skipped
+	if skipped == nil || len(st.covering) == 0 {
+		return o
+	}
+	o.Skipped = func(path, reason string) {
+		if strings.HasPrefix(reason, ErrUnrecognised.Error()) {
+			for _, p := range st.covering {
+				if under(p.Dir, path) {
+					reason = "not audited on its own: part of the " + p.Kind + " project " + p.Dir + ", audited as its build reads it"
+					break
+				}
+			}
+		}
+		skipped(path, reason)
+	}
+	return o
 }
 
 // projects reads the source projects under a directory argument as their

@@ -25,7 +25,7 @@ policies: [%[1]s]
 # The severity that fails the gate: error, warning, note or never.
 failOn: error
 
-# Exit code for a failed gate (1 unless set; 2, 3 and 4 mean other things).
+# Exit code for a failed gate (1 unless set; 2, 3, 4 and 5 mean other things).
 # exitCode: 1
 
 # Files and directories to skip when a directory is searched (globs).

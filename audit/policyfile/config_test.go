@@ -3,6 +3,7 @@ package policyfile
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -165,5 +166,28 @@ func TestStarterConfig(t *testing.T) {
 	c, err = ParseConfig(ConfigName, []byte(strings.Join(lines, "\n")))
 	if err != nil || len(c.Waivers) != 1 || c.Waivers[0].App != "com.example.*" {
 		t.Errorf("example waiver: %+v, %v", c, err)
+	}
+}
+
+// TestStarterConfigNamesTakenExitCodes: the starter's exitCode comment
+// names every code CheckExitCode refuses as taken, so a user editing it
+// does not pick one that fails to load.
+func TestStarterConfigNamesTakenExitCodes(t *testing.T) {
+	var comment string
+	for _, l := range strings.Split(StarterConfig(), "\n") {
+		if strings.HasPrefix(l, "# Exit code for a failed gate") {
+			comment = l
+		}
+	}
+	if comment == "" {
+		t.Fatal("starter config has no exitCode comment")
+	}
+	// 1 is the default the comment also names; codes from 2 up are checked.
+	for n := 2; n <= 125; n++ {
+		err := CheckExitCode(n)
+		taken := err != nil && strings.Contains(err.Error(), "already means")
+		if named := strings.Contains(comment, " "+strconv.Itoa(n)+" ") || strings.Contains(comment, " "+strconv.Itoa(n)+","); taken != named {
+			t.Errorf("code %d: taken %v, named in %q %v", n, taken, comment, named)
+		}
 	}
 }

@@ -16,21 +16,23 @@ var _ DiffWriter = diffTableWriter{}
 func (t diffTableWriter) WriteDiff(w io.Writer, r *audit.DiffReport) error {
 	policyLines(w, r.Policies)
 	for _, d := range r.Comparisons {
-		fmt.Fprintf(w, "\n== %s %s\nOLD %s\nNEW %s\n", d.Platform.Title(), orDash(d.AppID), sideText(d.Old), sideText(d.New))
+		// Paths, ids, names and purpose texts come from the inputs: every
+		// one is escaped before it reaches the terminal.
+		fmt.Fprintf(w, "\n== %s %s\nOLD %s\nNEW %s\n", d.Platform.Title(), audit.Visible(orDash(d.AppID)), audit.Visible(sideText(d.Old)), audit.Visible(sideText(d.New)))
 		for _, n := range d.Notes {
-			fmt.Fprintf(w, "Note: %s\n", n)
+			fmt.Fprintf(w, "Note: %s\n", audit.Visible(n))
 		}
 		if err := diffPermissionTable(w, d, t.opts.width()); err != nil {
 			return err
 		}
 		for _, c := range d.Categories {
-			fmt.Fprintf(w, "Category %s %s (%s)\n", c.Change, c.Category, shortNames(c.Permissions))
+			fmt.Fprintf(w, "Category %s %s (%s)\n", c.Change, c.Category, audit.Visible(shortNames(c.Permissions)))
 		}
 		fmt.Fprintf(w, "%d permission(s) unchanged.\n", d.Unchanged)
 	}
 	for _, u := range r.Unpaired {
 		fmt.Fprintf(w, "\nOnly in %s, not compared: %s %s\n", strings.ToUpper(u.Side), u.Platform.Title(),
-			sideText(audit.DiffSide{Artifacts: u.Artifacts}))
+			audit.Visible(sideText(audit.DiffSide{Artifacts: u.Artifacts})))
 	}
 	fmt.Fprintf(w, "\n%s %s\n", diffSummaryLine(r), diffGateLine(r))
 	return nil
@@ -47,7 +49,7 @@ func diffPermissionTable(w io.Writer, d audit.PlatformDiff, width int) error {
 		if p.Change == audit.ChangeAdded && p.Sensitive != "" {
 			change = "ADDED !" // what a reviewer must look at first
 		}
-		g.rows = append(g.rows, []string{change, p.Name, p.Category, orDash(p.Sensitive), orDash(changeDetail(p))})
+		g.rows = append(g.rows, visible(change, p.Name, p.Category, orDash(p.Sensitive), orDash(changeDetail(p))))
 	}
 	return g.render(w, width)
 }

@@ -65,17 +65,17 @@ var sdkColumns = []string{"App", "Platform", "SDK", "Vendor", "Purpose", "Permis
 // sdkPolicyCell is the index of the privacy-policy link in sdkCells.
 const sdkPolicyCell = 7
 
-// sdkCells are one entry's cells in sdkColumns order. Evidence quotes
-// names from the input, so control characters in it are escaped.
+// sdkCells are one entry's cells in sdkColumns order, lists joined by
+// sep. Each name is escaped before the join: the app id, permissions and
+// evidence quote the input, and sep may itself be a line break.
 func sdkCells(e audit.SDKListEntry, sep string) []string {
 	app := e.App
 	if app == "" {
 		app = e.Path
 	}
-	return []string{app, e.Platform.Title(), e.Name, e.Vendor, e.Purpose,
-		strings.Join(listOr(e.Permissions, "none documented"), sep),
-		strings.Join(listOr(e.DataItems, notRecorded), sep), orText(e.PrivacyPolicy, notRecorded),
-		audit.Visible(strings.Join(e.Evidence, sep))}
+	return []string{audit.Visible(app), e.Platform.Title(), audit.Visible(e.Name), audit.Visible(e.Vendor), audit.Visible(e.Purpose),
+		visibleJoin(listOr(e.Permissions, "none documented"), sep), visibleJoin(listOr(e.DataItems, notRecorded), sep),
+		audit.Visible(orText(e.PrivacyPolicy, notRecorded)), visibleJoin(e.Evidence, sep)}
 }
 
 func orText(s, empty string) string {
@@ -130,7 +130,7 @@ func writeSDKTable(w io.Writer, list []audit.SDKListEntry) error {
 	g := grid{header: []string{"App", "SDK (found by)", "Vendor", "Purpose", "Permissions brought", "Data collected", "Privacy policy"}}
 	for _, e := range list {
 		c := sdkCells(e, "\n")
-		g.rows = append(g.rows, visible(c[0]+" ("+c[1]+")", c[2]+"\n"+c[8], c[3], c[4], c[5], c[6], c[7]))
+		g.rows = append(g.rows, []string{c[0] + " (" + c[1] + ")", c[2] + "\n" + c[8], c[3], c[4], c[5], c[6], c[7]})
 	}
 	return g.render(w, DefaultWidth)
 }

@@ -149,6 +149,16 @@ func visible(cells ...string) []string {
 	return cells
 }
 
+// visibleJoin escapes each item, then joins them: sep (a cell's line
+// break, say) is the writer's, the items' own control characters are not.
+func visibleJoin(items []string, sep string) string {
+	out := make([]string, len(items))
+	for i, s := range items {
+		out[i] = audit.Visible(s)
+	}
+	return strings.Join(out, sep)
+}
+
 // removedList names the permissions the manifest explicitly takes away,
 // so a reader sees the absence was deliberate.
 func removedList(a audit.ArtifactResult) string {

@@ -19,7 +19,7 @@ func sdkTables(w io.Writer, a audit.ArtifactResult, o Options) error {
 	}
 	sdks := grid{header: []string{"SDK", "Vendor", "Evidence", "Permissions brought"}}
 	for _, s := range a.SDKs {
-		sdks.rows = append(sdks.rows, visible(s.Name+" ("+s.ID+")", s.Vendor, strings.Join(s.Evidence, "\n"), orDash(strings.Join(s.Permissions, "\n"))))
+		sdks.rows = append(sdks.rows, []string{audit.Visible(s.Name + " (" + s.ID + ")"), audit.Visible(s.Vendor), visibleJoin(s.Evidence, "\n"), orDash(visibleJoin(s.Permissions, "\n"))})
 	}
 	if err := sdks.render(w, o.width()); err != nil {
 		return err

@@ -1,0 +1,64 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/permaudit/permaudit/audit"
+)
+
+// TestSDKTableCellsKeepTheirLineBreaks: a cell listing several permissions
+// or evidence items shows one per line; the line break the writer puts
+// between them is not escaped as input text (\x0a), while a control
+// character inside an item still is.
+func TestSDKTableCellsKeepTheirLineBreaks(t *testing.T) {
+	sdk := audit.DetectedSDK{ID: "easemob-im", Name: "Easemob IM SDK", Vendor: "Easemob",
+		Evidence:    []string{"pod Chat", "EM\x1b[31m"},
+		Permissions: []string{"CAMERA", "INTERNET"}}
+	audited := sdkResult(t)
+	audited.Artifacts[0].SDKs = []audit.DetectedSDK{sdk}
+	list := []audit.SDKListEntry{{Path: "im.apk", Platform: audit.Android, App: "com.example.chat", DetectedSDK: sdk}}
+	for _, tc := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+	}{
+		{"audit table", func(b *bytes.Buffer) error {
+			f, _ := Lookup("table")
+			return WriterFor(f, Options{Width: 1000}).Write(b, audited)
+		}},
+		{"sdk-list table", func(b *bytes.Buffer) error { return writeSDKTable(b, list) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tc.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			if strings.Contains(out, `\x0a`) {
+				t.Errorf("a cell's line break is shown escaped:\n%s", out)
+			}
+			if strings.Contains(out, "\x1b") || !strings.Contains(out, `EM\x1b[31m`) {
+				t.Errorf("the ESC in the evidence is not escaped:\n%s", out)
+			}
+			for _, item := range []string{"CAMERA", "INTERNET", "pod Chat"} {
+				if !lineHolds(out, item) {
+					t.Errorf("%q is not on a line of its own in its cell:\n%s", item, out)
+				}
+			}
+		})
+	}
+}
+
+// lineHolds reports whether some line has item alone in a cell. The
+// items are short, so that no width wraps them.
+func lineHolds(out, item string) bool {
+	for _, line := range strings.Split(out, "\n") {
+		for _, cell := range strings.Split(line, "│") {
+			if strings.TrimSpace(cell) == item {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -12,8 +12,8 @@ import (
 // DEL, the Unicode bidi overrides that reorder what is shown ("Trojan
 // Source", CVE-2021-42574), and bytes that are not UTF-8. Each becomes a
 // visible \xNN or \uNNNN. Every string read from an input goes through it
-// before it reaches the table, Markdown or stderr; HTML, CSV, JSON and
-// SARIF escape by their own rules.
+// before it reaches the table, Markdown, the HTML report's text or
+// stderr; CSV, JSON and SARIF escape by their own rules.
 func Visible(s string) string {
 	if !needsEscape(s) {
 		return s

@@ -54,7 +54,7 @@ func (htmlWriter) Write(w io.Writer, r *audit.Result) error {
 	}
 	v := newHTMLView(r)
 	v.CSS = template.CSS(css)
-	return htmlTemplate().Execute(w, v)
+	return htmlTemplate().Execute(visibleWriter{w}, v)
 }
 
 // htmlView is everything the template shows, worked out in Go so the

@@ -14,7 +14,7 @@ type diffTableWriter struct{ opts Options }
 var _ DiffWriter = diffTableWriter{}
 
 func (t diffTableWriter) WriteDiff(w io.Writer, r *audit.DiffReport) error {
-	policyLines(w, r.Policies)
+	policyLines(w, r.Policies, t.opts.width())
 	for _, d := range r.Comparisons {
 		// Paths, ids, names and purpose texts come from the inputs: every
 		// one is escaped before it reaches the terminal.

@@ -34,12 +34,13 @@ func (t tableWriter) Write(w io.Writer, r *audit.Result) error {
 		}
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(w, "\nUNREAD %s\n", audit.Visible(e.String()))
+		fmt.Fprintln(w)
+		fitLine(w, "UNREAD "+audit.Visible(e.String()), t.opts.width())
 	}
 	if len(r.Waivers) > 0 && !t.opts.Quiet {
 		fmt.Fprintln(w, "\nWaivers:")
 		for _, u := range r.Waivers {
-			fmt.Fprintf(w, "  %s\n", audit.Visible(waiverLine(u)))
+			fitLine(w, "  "+audit.Visible(waiverLine(u)), t.opts.width())
 		}
 	}
 	s := r.Summarize()
@@ -53,11 +54,12 @@ func (t tableWriter) Write(w io.Writer, r *audit.Result) error {
 }
 
 func (t tableWriter) artifacts(w io.Writer, r *audit.Result) error {
-	policyLines(w, r.Policies)
+	policyLines(w, r.Policies, t.opts.width())
 	for _, a := range sortedArtifacts(r) {
-		fmt.Fprintf(w, "\n%s\n", audit.Visible(artifactHeading(a)))
+		fmt.Fprintln(w)
+		fitLine(w, audit.Visible(artifactHeading(a)), t.opts.width())
 		for _, line := range projectLines(a) {
-			fmt.Fprintln(w, audit.Visible(line))
+			fitLine(w, audit.Visible(line), t.opts.width())
 		}
 		if err := matrixTable(w, a, t.opts); err != nil {
 			return err
@@ -69,19 +71,27 @@ func (t tableWriter) artifacts(w io.Writer, r *audit.Result) error {
 			return err
 		}
 		if removed := removedList(a); removed != "" {
-			fmt.Fprintf(w, "Removed with tools:node=\"remove\" (not counted): %s\n", audit.Visible(removed))
+			fitLine(w, "Removed with tools:node=\"remove\" (not counted): "+audit.Visible(removed), t.opts.width())
 		}
 	}
 	return nil
 }
 
-func policyLines(w io.Writer, pols []*audit.Policy) {
+func policyLines(w io.Writer, pols []*audit.Policy, width int) {
 	for _, p := range pols {
 		line := "Policy: " + policyIdentity(p)
 		if title := cmp.Or(p.Source.Title, p.Name); title != "" { // a policy without a source has no dash
 			line += " — " + title
 		}
-		fmt.Fprintln(w, audit.Visible(line))
+		fitLine(w, audit.Visible(line), width)
+	}
+}
+
+// fitLine writes a line of text wrapped to the terminal's width, as the
+// tables' cells are, so a long path or title never runs past the edge.
+func fitLine(w io.Writer, text string, width int) {
+	for _, l := range wrapText(text, width) {
+		fmt.Fprintln(w, l)
 	}
 }
 

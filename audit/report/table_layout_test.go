@@ -21,9 +21,11 @@ func TestTableFitsWidth(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := b.String()
+			// Tables, policy lines, artifact headings and the removed list
+			// all fit; only the closing summary line may run on.
 			for _, line := range strings.Split(out, "\n") {
-				if strings.ContainsAny(line, "│┌└├") && twwidth.Width(line) > width {
-					t.Errorf("width %d: table line is %d wide: %s", width, twwidth.Width(line), line)
+				if !strings.Contains(line, " artifact(s): ") && twwidth.Width(line) > width {
+					t.Errorf("width %d: line is %d wide: %s", width, twwidth.Width(line), line)
 				}
 			}
 			if strings.Contains(out, "\x1b[") != color {

@@ -10,6 +10,30 @@ import "github.com/permaudit/permaudit/audit"
 // generatedPolicies builds each of policydata/policies/*.json as Load
 // returns it; every call gives a fresh copy.
 var generatedPolicies = map[string]func() *audit.Policy{
+	"amap": func() *audit.Policy {
+		return &audit.Policy{ID: "amap", Name: "AMap Open Platform Android Map SDK permissions and SDK compliance plan", Version: "2026-06-25", EffectiveDate: "2026-06-25", Source: audit.PolicySource{Title: "Android Map SDK development notes (开发注意事项, last updated 2025-05-12) and SDK compliance plan (SDK合规使用方案, last updated 2026-06-25, https://lbs.amap.com/news/sdkhgsy)", Publisher: "AutoNavi (Gaode) Open Platform, lbs.amap.com", Section: "配置权限 / 地图SDK (permission configuration, Map SDK); data items: the compliance plan's third-party SDK sharing list, row 高德开放平台定位SDK (location SDK)", URL: "https://lbs.amap.com/api/android-sdk/guide/create-project/dev-attention"}, AppliesTo: &audit.PolicyScope{SDK: "amap"}, DataItems: []audit.DataItem{
+			{Item: "Latitude and longitude; device information such as IP address, GNSS information, network type, Wi-Fi state, Wi-Fi parameters, Wi-Fi list, SSID, BSSID and cell-tower information", Purpose: "To provide the user with location services (AMap location SDK, which the compliance plan says the map, navigation and tracking SDK bundles may include)", Platforms: []audit.Platform{"android", "ios"}},
+		}, Rows: []audit.PolicyRow{
+			{Label: "Network access (INTERNET)", Purpose: "Allows network access; required", Level: "required", Category: "network", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.INTERNET"}},
+			}},
+			{Label: "Approximate location (ACCESS_COARSE_LOCATION)", Purpose: "Required if the location blue dot is implemented with GPS", Level: "optional", Category: "location", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AnyOf: []string{"android.permission.ACCESS_COARSE_LOCATION"}},
+			}},
+			{Label: "Network state (ACCESS_NETWORK_STATE)", Purpose: "Network location; required if the location blue dot is needed without GPS", Level: "optional", Category: "network", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AnyOf: []string{"android.permission.ACCESS_NETWORK_STATE"}},
+			}},
+			{Label: "Wi-Fi information (ACCESS_WIFI_STATE)", Purpose: "Network location; required if the location blue dot is needed without GPS", Level: "optional", Category: "wifi", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AnyOf: []string{"android.permission.ACCESS_WIFI_STATE"}},
+			}},
+			{Label: "Wi-Fi state changes (CHANGE_WIFI_STATE)", Purpose: "Network location; required if the location blue dot is needed without GPS", Level: "optional", Category: "wifi", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AnyOf: []string{"android.permission.CHANGE_WIFI_STATE"}},
+			}},
+			{Label: "Write device cache (WRITE_SETTINGS)", Purpose: "Allows writing the device cache, for troubleshooting", Level: "optional", Category: "system", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AnyOf: []string{"android.permission.WRITE_SETTINGS"}},
+			}},
+		}}
+	},
 	"easemob-im": func() *audit.Policy {
 		return &audit.Policy{ID: "easemob-im", Name: "Easemob IM SDK Privacy Policy Statement", Version: "2024-11-01", EffectiveDate: "2024-11-01", Source: audit.PolicySource{Title: "Easemob IM SDK Privacy Policy Statement", Publisher: "Beijing Easemob Technology Co., Ltd.", Section: "I.3 Application for relevant system permissions, System Permission Application Form"}, AppliesTo: &audit.PolicyScope{SDK: "easemob-im"}, DataItems: []audit.DataItem{
 			{Item: "Device identification code (APNS Token)", Purpose: "To provide message delivery, multi-terminal message synchronization, and message roaming functions, and to prevent security risks and accurately identify violations of laws and regulations", Platforms: []audit.Platform{"ios"}},
@@ -55,6 +79,52 @@ var generatedPolicies = map[string]func() *audit.Policy{
 			{Label: "Device storage (STORE_PERSISTENT_DATA)", Purpose: "Persistently store the data required for the operation of the business system", Level: "optional", Category: "storage", Platforms: map[audit.Platform]*audit.Match{
 				"harmonyos": {AnyOf: []string{"ohos.permission.STORE_PERSISTENT_DATA"}},
 			}},
+		}}
+	},
+	"firebase-analytics": func() *audit.Policy {
+		return &audit.Policy{ID: "firebase-analytics", Name: "Google Analytics for Firebase: Google Play data disclosure", Version: "retrieved 2026-11-30", Source: audit.PolicySource{Title: "Prepare for Google Play's data disclosure requirements (Google Analytics for Firebase Android SDKs)", Publisher: "Google LLC (Google Analytics Help)", Section: "Data collected automatically; Data collected based on your usage. Undated, retrieved 2026-11-30. The page lists data, not permissions, so the policy has no permission rows", URL: "https://support.google.com/analytics/answer/11582702"}, AppliesTo: &audit.PolicyScope{SDK: "firebase-analytics"}, DataItems: []audit.DataItem{
+			{Item: "App instance ID", Purpose: "Assigned automatically to each instance of the app to calculate user metrics throughout Analytics; collection can be disabled with the Consent Mode API", Platforms: []audit.Platform{"android"}},
+			{Item: "Advertising ID (Android advertising ID)", Purpose: "Collected automatically; collection can be disabled by configuring Analytics data collection", Platforms: []audit.Platform{"android"}},
+			{Item: "Masked IP address", Purpose: "Coarse location data is derived from the device's masked IP address", Platforms: []audit.Platform{"android"}},
+			{Item: "In-app purchases and subscriptions (product ID, product name, price)", Purpose: "Collected automatically as in-app purchase and subscription events", Platforms: []audit.Platform{"android"}},
+			{Item: "App lifecycle events (screen views and sessions)", Purpose: "Used in reporting and analysis", Platforms: []audit.Platform{"android"}},
+			{Item: "User-ID", Purpose: "Collected when the app sets a User-ID for an individual; all subsequent events are associated with it", Platforms: []audit.Platform{"android"}},
+			{Item: "Account identifiers", Purpose: "Conditionally collected for signed-in accounts when Google signals is enabled", Platforms: []audit.Platform{"android"}},
+		}}
+	},
+	"huawei-push": func() *audit.Policy {
+		return &audit.Policy{ID: "huawei-push", Name: "HUAWEI Push Kit SDK Data Security Statement", Version: "retrieved 2026-11-30", Source: audit.PolicySource{Title: "SDK数据安全说明 (Push Kit SDK Data Security, archived)", Publisher: "Huawei Software Technologies Co., Ltd.", Section: "2. SDK权限说明 (SDK permissions); the page is undated and marked archived, retrieved 2026-11-30; its section 3 refers data collection to a separate personal data processing page, so no data items are reproduced here", URL: "https://developer.huawei.com/consumer/cn/doc/development/HMS-Guides/push-sdk-data-security"}, AppliesTo: &audit.PolicyScope{SDK: "huawei-push"}, Rows: []audit.PolicyRow{
+			{Label: "Network access (INTERNET)", Purpose: "Network permission", Level: "required", Category: "network", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.INTERNET"}},
+			}},
+			{Label: "Network state (ACCESS_NETWORK_STATE)", Purpose: "Check the network state", Level: "required", Category: "network", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.ACCESS_NETWORK_STATE"}},
+			}},
+			{Label: "Wi-Fi state (ACCESS_WIFI_STATE)", Purpose: "Detect the Wi-Fi state", Level: "required", Category: "wifi", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.ACCESS_WIFI_STATE"}},
+			}},
+			{Label: "External storage (WRITE_EXTERNAL_STORAGE)", Purpose: "The SDK guides the user to upgrade HMS Core (APK); saving the downloaded upgrade package needs SD card write permission", Level: "required", Category: "storage", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.WRITE_EXTERNAL_STORAGE"}},
+			}},
+		}}
+	},
+	"wechat-opensdk": func() *audit.Policy {
+		return &audit.Policy{ID: "wechat-opensdk", Name: "WeChat Open SDK Developer Compliance Guide", Version: "retrieved 2026-11-30", Source: audit.PolicySource{Title: "微信 Open SDK开发者合规使用指南 (WeChat Open SDK developer compliance guide)", Publisher: "Shenzhen Tencent Computer Systems Co., Ltd. (WeChat Open Platform)", Section: "二、APP隐私政策中应披露第三方SDK相关情况 (Android and iOS examples). Undated, retrieved 2026-11-30. The permissions it names (checking that WeChat is installed on Android, the clipboard on iOS) have no manifest permission or Info.plist key, so the policy has no permission rows", URL: "https://developers.weixin.qq.com/doc/oplatform/Mobile_App/agreement/sdk.html"}, AppliesTo: &audit.PolicyScope{SDK: "wechat-opensdk"}, DataItems: []audit.DataItem{
+			{Item: "Pictures or content the user actively selects", Purpose: "WeChat sharing and favourites", Platforms: []audit.Platform{"android", "ios"}},
+			{Item: "WeChat avatar and nickname the user actively selects", Purpose: "WeChat login", Platforms: []audit.Platform{"android", "ios"}},
+			{Item: "Payment order identifier generated by the third-party app; payment status (success or failure)", Purpose: "WeChat Pay", Platforms: []audit.Platform{"android", "ios"}},
+		}}
+	},
+	"xiaomi-mipush": func() *audit.Policy {
+		return &audit.Policy{ID: "xiaomi-mipush", Name: "Mi Push: The Processing of Personal Data", Version: "2022-03-24", EffectiveDate: "2022-03-24", Source: audit.PolicySource{Title: "Processing of Personal Data (Personal data processed by Mi Push, last edited 2022/3/24)", Publisher: "Xiaomi (dev.mi.com, Xiaomi HyperOS developer documentation)", Section: "Personal data processed by Mi Push; the statement lists data, not permissions, so the policy has no permission rows", URL: "https://dev.mi.com/xiaomihyperos/documentation/detail?pId=1703"}, AppliesTo: &audit.PolicyScope{SDK: "xiaomi-mipush"}, DataItems: []audit.DataItem{
+			{Item: "GAID", Purpose: "Generate a device ID to ensure that the target device is unique", Platforms: []audit.Platform{"android"}},
+			{Item: "Hashed Android ID", Purpose: "Generate a device ID to ensure that the push target is unique", Platforms: []audit.Platform{"android"}},
+			{Item: "RegID", Purpose: "The unique ID generated when registering the push service for each app on each device", Platforms: []audit.Platform{"android"}},
+			{Item: "Basic app info (app package name, version number and running status)", Purpose: "Push messages to target apps, and provide statistical analysis based on app package name and version number", Platforms: []audit.Platform{"android"}},
+			{Item: "Message content", Purpose: "Push messages to users (kept 30 days)", Platforms: []audit.Platform{"android"}},
+			{Item: "Device-related info (device manufacturer, device model and memory, operating system version, Mi Push SDK version, device registration location)", Purpose: "Analysis based on the device manufacturer, device model, device registration location", Platforms: []audit.Platform{"android"}},
+			{Item: "Notification shade settings (whether notification shade messages are blocked, whether lock screen pop-up notifications are enabled)", Purpose: "Push messages to users according to their settings (kept 30 days)", Platforms: []audit.Platform{"android"}},
+			{Item: "Event messages (message creation, delivery, arrival and click events)", Purpose: "Provide the message report to the developer (kept 30 days)", Platforms: []audit.Platform{"android"}},
 		}}
 	},
 }

@@ -156,7 +156,12 @@ func LooksLikeManifestXML(head []byte) bool {
 		tok, err := dec.RawToken()
 		if err != nil {
 			// The head may end inside the root's start tag, whose
-			// namespace declarations often run over many lines.
+			// namespace declarations often run over many lines. After a
+			// charset reader (ISO-8859-1 widened to UTF-8) the offset
+			// counts decoded bytes and may lie past the head's end.
+			if at > int64(len(head)) {
+				return false
+			}
 			return truncatedManifestTag(head[at:])
 		}
 		switch t := tok.(type) {

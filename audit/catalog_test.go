@@ -201,7 +201,8 @@ func TestCatalogSpotChecks(t *testing.T) {
 	}
 }
 
-// Every permission REFERENCE.md §7 and §C6 names is in the HarmonyOS table.
+// Every permission the OpenHarmony permission list (docs/en/application-dev/
+// security/AccessToken/app-permissions.md) names here is in the table.
 func TestHarmonyCatalogCoversReferenceNames(t *testing.T) {
 	c := loadBuiltin(t).ByPlatform[HarmonyOS]
 	for _, n := range strings.Fields(`INTERNET GET_NETWORK_INFO SET_NETWORK_INFO GET_WIFI_INFO SET_WIFI_INFO

@@ -22,7 +22,8 @@ type EffectivePermission struct {
 
 // Split is a permission the Android runtime grants together with a
 // declared one, either always or while the app targets below a level:
-// frameworks/base/data/etc/platform.xml <split-permission> (REFERENCE.md §9.3).
+// AOSP frameworks/base/data/etc/platform.xml <split-permission>, and
+// PermissionManager.getSplitPermissions (developer.android.com).
 type Split struct {
 	From string
 	To   []string

@@ -7,7 +7,8 @@ import (
 )
 
 // effective works out what the platform grants at the app's target level
-// (REFERENCE.md §9.3, §9.4), reports declarations without effect and
+// (AOSP frameworks/base/data/etc/platform.xml <split-permission>; the
+// Manifest.permission reference's "no effect from API N" notes), reports declarations without effect and
 // records the split-in permissions a forbidden row must also catch. A
 // declaration no supported device requests (maxSdkVersion below minSdk)
 // grants nothing, so it brings no split-in permission either.

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestImportDirections keeps ARCHITECTURE.md's rules true: one third-party
+// TestImportDirections keeps the package rules README's layout states true: one third-party
 // library per package, and data flowing parse → evaluate → report → exit,
 // never back.
 func TestImportDirections(t *testing.T) {

@@ -2,7 +2,8 @@ package ios
 
 // Values App Store Connect accepts in a privacy manifest. Sources:
 // Apple, "Describing use of required reason API" and "Describing data use
-// in privacy manifests" (REFERENCE.md §6.3, §6.4). Codes are case-sensitive.
+// in privacy manifests" (developer.apple.com/documentation/bundleresources/
+// privacy_manifest_files). Codes are case-sensitive.
 
 // requiredReasons maps each required-reason API category to its codes.
 var requiredReasons = map[string][]string{

@@ -9,20 +9,18 @@ import (
 
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/audit/report"
-	"github.com/permaudit/permaudit/platforms"
 )
 
 // auditOptions are the audit command's flags; set records which ones the
 // command line gave, so they override the config file.
 type auditOptions struct {
-	Format        string
-	Outputs       []string
-	FailOn        string
-	Policies      []string
-	NoDigest      bool
-	NoTimestamp   bool
-	IncludeAll    bool
-	Exclude       []string
+	Format      string
+	Outputs     []string
+	FailOn      string
+	Policies    []string
+	NoDigest    bool
+	NoTimestamp bool
+	searchFlags
 	Config        string
 	Baseline      string
 	WriteBaseline string
@@ -85,8 +83,7 @@ Output formats (--format for one on stdout, -o FORMAT[=PATH] for several):
 	f := cmd.Flags()
 	reportFlags(f, &opts)
 	f.BoolVar(&opts.NoDigest, "no-digest", false, "skip the SHA-256 of each artifact")
-	f.BoolVar(&opts.IncludeAll, "include-all", false, "also search "+strings.Join(platforms.SkippedDirs, ", ")+" directories")
-	f.StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and directories matching this glob (repeatable)")
+	opts.searchFlags.register(f)
 	f.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "read and evaluate this many inputs at once (1: one after another)")
 	f.StringVar(&opts.FromFile, "from-file", "", "also audit the paths listed in FILE, one per line (- for stdin; blank lines and # comments skipped)")
 	f.StringVar(&opts.Variant, "variant", "", "Android build variant a Gradle project is audited as (default release)")

@@ -46,10 +46,8 @@ func resolveSettings(opts auditOptions, cfg *policyfile.Config) (settings, error
 	if err := policyfile.CheckExitCode(s.gateCode); err != nil {
 		return s, usagef("--exit-code: %v", err)
 	}
-	for _, g := range opts.Exclude {
-		if _, err := audit.CompileGlob(g); err != nil {
-			return s, usagef("--exclude: %v", err)
-		}
+	if err := opts.searchFlags.check(); err != nil {
+		return s, err
 	}
 	if !opts.set("exclude") && len(cfg.Excludes) > 0 {
 		s.excludes = cfg.Excludes

@@ -10,7 +10,6 @@ import (
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/audit/policyfile"
 	"github.com/permaudit/permaudit/audit/report"
-	"github.com/permaudit/permaudit/platforms"
 )
 
 // diffOptions are the diff command's flags.
@@ -19,8 +18,7 @@ type diffOptions struct {
 	FailOnAdded string
 	Policies    []string
 	NoDigest    bool
-	IncludeAll  bool
-	Exclude     []string
+	searchFlags
 }
 
 func newDiffCmd(e env) *cobra.Command {
@@ -61,8 +59,7 @@ Output formats (--format):
 	f.StringVar(&opts.FailOnAdded, "fail-on-added", string(audit.GateNever), "exit 1 when NEW adds a permission: never, any, dangerous (sensitive) or policy (beyond the policy)")
 	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy for --fail-on-added policy: a built-in id or a .yaml/.json file; repeatable (default "+audit.DefaultPolicyID+")")
 	f.BoolVar(&opts.NoDigest, "no-digest", false, "skip the SHA-256 of each artifact")
-	f.BoolVar(&opts.IncludeAll, "include-all", false, "in a directory, also search "+strings.Join(platforms.SkippedDirs, ", "))
-	f.StringArrayVar(&opts.Exclude, "exclude", nil, "in a directory, skip files and directories matching this glob (repeatable)")
+	opts.searchFlags.register(f)
 	return cmd
 }
 
@@ -79,6 +76,9 @@ func runDiff(e env, opts diffOptions, oldPath, newPath string) error {
 	format, err := report.LookupDiff(opts.Format)
 	if err != nil {
 		return usageError{err}
+	}
+	if err := opts.searchFlags.check(); err != nil {
+		return err
 	}
 	gate, err := audit.ParseAddedGate(opts.FailOnAdded)
 	if err != nil {

@@ -20,7 +20,7 @@ func (e severalAppsError) Error() string { return e.msg }
 func readBuilds(side, path string, opts diffOptions) ([]audit.Build, []audit.InputError, error) {
 	var errs []audit.InputError
 	byPlatform := map[audit.Platform][]audit.Declaration{}
-	scan := platforms.ScanOptions{WalkOptions: platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude}, Digest: !opts.NoDigest}
+	scan := platforms.ScanOptions{WalkOptions: opts.walk(), Digest: !opts.NoDigest}
 	for in := range platforms.Scan([]string{path}, scan) {
 		if in.Err != nil {
 			errs = append(errs, audit.NewInputError(in.Path, in.Err))

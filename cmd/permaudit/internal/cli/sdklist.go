@@ -14,9 +14,8 @@ import (
 
 // sdkListOptions are the sdk-list command's flags.
 type sdkListOptions struct {
-	Format     string
-	IncludeAll bool
-	Exclude    []string
+	Format string
+	searchFlags
 }
 
 func newSDKListCmd(e env) *cobra.Command {
@@ -55,8 +54,7 @@ Output formats (--format):
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(formats, ", "))
-	f.BoolVar(&opts.IncludeAll, "include-all", false, "also search "+strings.Join(platforms.SkippedDirs, ", ")+" directories")
-	f.StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and directories matching this glob (repeatable)")
+	opts.searchFlags.register(f)
 	return cmd
 }
 
@@ -65,12 +63,15 @@ func runSDKList(e env, opts sdkListOptions, args []string) error {
 	if err != nil {
 		return usageError{err}
 	}
+	if err := opts.searchFlags.check(); err != nil {
+		return err
+	}
 	cs, err := audit.BuiltinCatalogs()
 	if err != nil {
 		return fmt.Errorf("built-in catalogs: %w", err)
 	}
 	res := &audit.Result{}
-	scan := platforms.ScanOptions{WalkOptions: platforms.WalkOptions{IncludeAll: opts.IncludeAll, Exclude: opts.Exclude}}
+	scan := platforms.ScanOptions{WalkOptions: opts.walk()}
 	for in := range platforms.Scan(args, scan) {
 		if in.Err != nil {
 			res.Errors = append(res.Errors, audit.NewInputError(in.Path, in.Err))

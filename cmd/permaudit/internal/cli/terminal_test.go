@@ -80,9 +80,16 @@ func TestVerboseListsSkipped(t *testing.T) {
 // TestMalformedGlobIsUsageError: a glob that cannot match anything as
 // written is a mistake to point out, not an exclusion to ignore.
 func TestMalformedGlobIsUsageError(t *testing.T) {
-	code, _, stderr := runCLI("audit", "--exclude", "[", "testdata/examples/im-app")
-	if code != ExitUsage || !strings.Contains(stderr, `glob "[" is malformed`) {
-		t.Errorf("exit %d: %s", code, stderr)
+	// Every command that searches a directory checks its globs alike.
+	for _, args := range [][]string{
+		{"audit", "--exclude", "[", "testdata/examples/im-app"},
+		{"diff", "--exclude", "[", "testdata/examples/im-app", "testdata/examples/im-app"},
+		{"sdk-list", "--exclude", "[", "testdata/examples/im-app"},
+	} {
+		code, _, stderr := runCLI(args...)
+		if code != ExitUsage || !strings.Contains(stderr, `glob "[" is malformed`) {
+			t.Errorf("%s: exit %d: %s", args[0], code, stderr)
+		}
 	}
 	code, out, _ := runCLI("audit", "--fail-on", "never", "--exclude", "**/android/**", "--exclude", "**/harmony/**", "testdata/examples/im-app")
 	if code != 0 || strings.Contains(out, "AndroidManifest.xml") || strings.Contains(out, "module.json5") || !strings.Contains(out, "Info.plist") {

@@ -135,6 +135,6 @@ func notComparable(e env, err error) error {
 	if !errors.As(err, &de) && !errors.As(err, &se) {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "permaudit: %v\n", err)
+	fmt.Fprintf(e.stderr, "permaudit: %s\n", audit.Visible(err.Error())) // app ids and paths come from the inputs
 	return exitCode(ExitUsage)
 }

@@ -70,3 +70,24 @@ func TestLimitFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffRefusalEscapesAppIDs: two different apps are refused with a
+// message naming both ids, which come from the inputs and reach stderr
+// escaped.
+func TestDiffRefusalEscapesAppIDs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, pkg string) string {
+		p := filepath.Join(dir, name)
+		m := "<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\" package=\"" + pkg + "\"/>\n"
+		if err := os.WriteFile(p, []byte(m), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	// A bidi override is legal XML and reorders what a terminal shows.
+	old, new := write("old.xml", "com.a&#x202e;bad"), write("new.xml", "com.b")
+	code, _, errOut := runCLI("diff", old, new)
+	if code != ExitUsage || strings.ContainsRune(errOut, '\u202e') || !strings.Contains(errOut, `com.a\u202ebad`) {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -176,7 +176,7 @@ func runPolicyValidate(e env, refs []string) error {
 		p, err := policyfile.LoadOne(ref, cs)
 		if err != nil {
 			invalid++
-			fmt.Fprintln(e.stderr, err)
+			fmt.Fprintln(e.stderr, audit.Visible(err.Error())) // a policy file's text can reach the message
 			continue
 		}
 		valid = append(valid, p)
@@ -185,7 +185,7 @@ func runPolicyValidate(e env, refs []string) error {
 	if invalid == 0 {
 		for _, pl := range audit.Platforms {
 			for _, c := range audit.Conflicts(valid, pl, cs) {
-				fmt.Fprintf(e.stderr, "warning: %s\n", c)
+				fmt.Fprintf(e.stderr, "warning: %s\n", audit.Visible(fmt.Sprint(c)))
 			}
 		}
 		return nil

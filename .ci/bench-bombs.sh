@@ -17,9 +17,12 @@ go run ./platforms/internal/mkpackage -bomb apks -n 1000 -inflate $((250 << 20))
 go run ./platforms/internal/mkpackage -bomb xapk -n 1000 -inflate $((250 << 20)) "$work/bomb.xapk"
 go run ./platforms/internal/mkpackage -bomb app -n 5000 -inflate $((250 << 20)) "$work/bomb.app"
 go run ./platforms/internal/mkpackage -bomb ipa -n 257 -inflate $((256 << 20)) "$work/bomb.ipa"
+# Four honest compressed splits of ~250 MiB each: no overlap to refuse, so
+# they are read within the 1 GiB inflate budget, spooled to disk, not memory.
+go run ./platforms/internal/mkpackage -bomb apks-distinct -n 4 -inflate $((250 << 20)) "$work/distinct.apks"
 
 printf '%-10s %10s %9s %11s %5s  %s\n' input size_KiB seconds peak_KiB exit "first line of stderr"
-for f in bomb.apks bomb.xapk bomb.app bomb.ipa; do
+for f in bomb.apks bomb.xapk bomb.app bomb.ipa distinct.apks; do
   /usr/bin/time -v "$work/permaudit" audit --no-digest --format json "$work/$f" >/dev/null 2>"$work/err.txt" && code=0 || code=$?
   s=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,a,":"); print a[1]*60+a[2]}' "$work/err.txt")
   r=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/err.txt")

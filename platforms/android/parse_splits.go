@@ -68,10 +68,11 @@ func ParseSplitSet(z *archive.Zip) (audit.Declaration, error) {
 			return audit.Declaration{}, err
 		}
 		d, err := ParseAPK(inner)
+		name := splitName(inner, f.Name, ids[f.Name])
+		inner.Close()
 		if err != nil {
 			return audit.Declaration{}, err
 		}
-		name := splitName(inner, f.Name, ids[f.Name])
 		if named[name] { // two bases, or a split twice: the path tells them apart
 			name = strings.TrimSuffix(f.Name, ".apk")
 		}

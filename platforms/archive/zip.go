@@ -20,8 +20,8 @@ import (
 const MaxEntry = 16 << 20
 
 // MaxNested caps a compressed archive inside an archive (.hap in .app,
-// split .apk in .apks) that must be inflated into memory. Stored nested
-// archives are read in place and need no cap.
+// split .apk in .apks) that must be inflated before it can be read (see
+// spool). Stored nested archives are read in place and need no cap.
 const MaxNested = 256 << 20
 
 // Zip is an opened archive: its central directory, read once.
@@ -37,6 +37,7 @@ type Zip struct {
 	// range) to why.
 	refused map[*zip.File]string
 	found   []Problem
+	release func() error // frees what a compressed nested archive was inflated into
 }
 
 // Open reads the central directory of a zip held by ra, under a budget of
@@ -176,7 +177,8 @@ func (z *Zip) readFail(f *zip.File, err error) error {
 
 // OpenNested opens an archive stored inside this one, under the same
 // budget. A stored entry is read in place from the parent; a compressed
-// one is inflated into memory under MaxNested.
+// one is inflated (spooled) under MaxNested. Close the result when done
+// with it, so a spooled archive does not outlive its use.
 func (z *Zip) OpenNested(f *zip.File) (*Zip, error) {
 	if err := z.budget.addPackage(); err != nil {
 		return nil, z.wrap(f, err)
@@ -185,16 +187,28 @@ func (z *Zip) OpenNested(f *zip.File) (*Zip, error) {
 	if err != nil {
 		return nil, err
 	}
+	release := noRelease
 	if !inPlace {
-		data, err := z.Read(f, MaxNested)
-		if err != nil {
+		if ra, size, release, err = z.spool(f); err != nil {
 			return nil, err
 		}
-		ra, size = bytes.NewReader(data), int64(len(data))
 	}
 	inner, err := openZip(ra, size, z.budget, z.EntryName(f))
 	if err != nil {
+		release()
 		return nil, z.wrap(f, err)
 	}
+	inner.release = release
 	return inner, nil
+}
+
+// Close frees what opening a nested archive took; it is a no-op for one
+// read in place or at the top.
+func (z *Zip) Close() error {
+	if z.release == nil {
+		return nil
+	}
+	release := z.release
+	z.release = nil
+	return release()
 }

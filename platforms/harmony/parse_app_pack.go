@@ -34,6 +34,7 @@ func ParseAppPack(z *archive.Zip) (audit.Declaration, error) {
 			return audit.Declaration{}, err
 		}
 		m, err := ParseHAP(inner)
+		inner.Close()
 		if err != nil {
 			return audit.Declaration{}, err
 		}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/permaudit/permaudit/audit"
 )
 
 // Limits bound what auditing one input may cost, counting every archive
@@ -50,6 +52,7 @@ type Budget struct {
 	spent    time.Duration
 	problems []Problem
 	err      *LimitError // the first limit reached; every read after it fails too
+	errEntry string      // the entry being read when it was reached
 }
 
 // NewBudget starts the budget of one input.
@@ -59,15 +62,20 @@ func NewBudget(l Limits) *Budget { return &Budget{limits: l} }
 // failed read into a note and go on; the caller checks Err afterwards, so
 // an input cut off by its budget is never reported as read.
 func (b *Budget) Err() error {
-	if b.err == nil {
+	switch {
+	case b.err == nil:
 		return nil
+	case b.errEntry != "":
+		return &audit.ParseError{Entry: b.errEntry, Err: b.err}
 	}
 	return b.err
 }
 
-func (b *Budget) exceed(e *LimitError) error {
+// exceed records the first limit reached, and the entry (full name,
+// parents first) whose reading reached it.
+func (b *Budget) exceed(e *LimitError, entry string) error {
 	if b.err == nil {
-		b.err = e
+		b.err, b.errEntry = e, entry
 	}
 	return b.err
 }
@@ -79,32 +87,32 @@ func (b *Budget) Inflated() int64 { return b.inflated }
 // the order found.
 func (b *Budget) Problems() []Problem { return b.problems }
 
-func (b *Budget) addEntries(n int) error {
+func (b *Budget) addEntries(n int, archive string) error {
 	b.entries += n
 	if b.entries > b.limits.Entries {
-		return b.exceed(&LimitError{What: "zip entries", Limit: fmt.Sprint(b.limits.Entries), Flag: "max-entries"})
+		return b.exceed(&LimitError{What: "zip entries", Limit: fmt.Sprint(b.limits.Entries), Flag: "max-entries"}, archive)
 	}
 	return nil
 }
 
-func (b *Budget) addPackage() error {
+func (b *Budget) addPackage(entry string) error {
 	b.packages++
 	if b.packages > b.limits.Packages {
-		return b.exceed(&LimitError{What: "nested packages", Limit: fmt.Sprint(b.limits.Packages), Flag: "max-packages"})
+		return b.exceed(&LimitError{What: "nested packages", Limit: fmt.Sprint(b.limits.Packages), Flag: "max-packages"}, entry)
 	}
 	return nil
 }
 
-func (b *Budget) charge(n int64, took time.Duration) error {
+func (b *Budget) charge(entry string, n int64, took time.Duration) error {
 	b.inflated += n
 	b.spent += took
 	switch {
 	case b.err != nil:
 		return b.err
 	case b.inflated > b.limits.Inflate:
-		return b.exceed(&LimitError{What: "inflated bytes", Limit: FormatBytes(b.limits.Inflate), Flag: "max-inflate"})
+		return b.exceed(&LimitError{What: "inflated bytes", Limit: FormatBytes(b.limits.Inflate), Flag: "max-inflate"}, entry)
 	case b.spent > b.limits.InflateTime:
-		return b.exceed(&LimitError{What: "of reading entries", Limit: b.limits.InflateTime.String(), Flag: "max-inflate-time"})
+		return b.exceed(&LimitError{What: "of reading entries", Limit: b.limits.InflateTime.String(), Flag: "max-inflate-time"}, entry)
 	}
 	return nil
 }
@@ -112,14 +120,15 @@ func (b *Budget) charge(n int64, took time.Duration) error {
 // meter charges every byte read through it to the budget, and stops the
 // read the moment the budget runs out, however much the entry has left.
 type meter struct {
-	r io.Reader
-	b *Budget
+	r     io.Reader
+	b     *Budget
+	entry string
 }
 
 func (m meter) Read(p []byte) (int, error) {
 	start := time.Now()
 	n, err := m.r.Read(p)
-	if berr := m.b.charge(int64(n), time.Since(start)); berr != nil {
+	if berr := m.b.charge(m.entry, int64(n), time.Since(start)); berr != nil {
 		return n, berr
 	}
 	return n, err

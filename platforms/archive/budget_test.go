@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/archive/ziptest"
 )
 
@@ -18,8 +19,10 @@ func TestBudgetCountsEverythingNested(t *testing.T) {
 	outer := ziptest.Write(nil,
 		ziptest.File{Name: "one.hap", Data: inner}, ziptest.File{Name: "two.hap", Data: inner, Store: true},
 		ziptest.File{Name: "three.hap", Data: inner})
+	var b *Budget
 	readAll := func(l Limits) error {
-		z, err := OpenWithin(bytes.NewReader(outer), int64(len(outer)), NewBudget(l))
+		b = NewBudget(l)
+		z, err := OpenWithin(bytes.NewReader(outer), int64(len(outer)), b)
 		if err != nil {
 			return err
 		}
@@ -40,15 +43,16 @@ func TestBudgetCountsEverythingNested(t *testing.T) {
 	}
 	deflatedInner := int64(len(inner))
 	tests := []struct {
-		name string
-		edit func(*Limits)
-		flag string
+		name  string
+		edit  func(*Limits)
+		flag  string
+		entry string // where the input's error points
 	}{
 		// Two deflated .hap inflate 2×len(inner); three m entries 9000 bytes.
-		{"bytes", func(l *Limits) { l.Inflate = 2*deflatedInner + 8000 }, "--max-inflate"},
-		{"entries", func(l *Limits) { l.Entries = 3 + 2*2 }, "--max-entries"},
-		{"packages", func(l *Limits) { l.Packages = 2 }, "--max-packages"},
-		{"time", func(l *Limits) { l.InflateTime = time.Nanosecond }, "--max-inflate-time"},
+		{"bytes", func(l *Limits) { l.Inflate = 2*deflatedInner + 8000 }, "--max-inflate", "three.hap!/m"},
+		{"entries", func(l *Limits) { l.Entries = 3 + 2*2 }, "--max-entries", "three.hap"},
+		{"packages", func(l *Limits) { l.Packages = 2 }, "--max-packages", "three.hap"},
+		{"time", func(l *Limits) { l.InflateTime = time.Nanosecond }, "--max-inflate-time", "one.hap"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,6 +62,10 @@ func TestBudgetCountsEverythingNested(t *testing.T) {
 			var le *LimitError
 			if !errors.As(err, &le) || !strings.Contains(err.Error(), tt.flag) {
 				t.Fatalf("err = %v, want a LimitError naming %s", err, tt.flag)
+			}
+			var pe *audit.ParseError
+			if berr := b.Err(); !errors.As(berr, &pe) || pe.Entry != tt.entry || !errors.As(berr, &le) {
+				t.Errorf("Budget.Err() = %v, want the limit at entry %s", berr, tt.entry)
 			}
 		})
 	}

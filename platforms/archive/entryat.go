@@ -13,6 +13,7 @@ import (
 // as far as the furthest byte asked for, and what was inflated is kept.
 type EntryAt struct {
 	z        *Zip
+	name     string // the entry's full name, for the budget
 	size     int64
 	inPlace  io.ReaderAt
 	stream   io.ReadCloser
@@ -31,7 +32,7 @@ func (z *Zip) OpenAt(f *zip.File, max int64) (*EntryAt, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &EntryAt{z: z, size: int64(f.UncompressedSize64)}
+	e := &EntryAt{z: z, name: z.EntryName(f), size: int64(f.UncompressedSize64)}
 	if inPlace {
 		e.inPlace, e.size = ra, size
 		return e, nil
@@ -53,7 +54,7 @@ func (e *EntryAt) ReadAt(p []byte, off int64) (int, error) {
 	if e.inPlace != nil {
 		start := time.Now()
 		n, err := e.inPlace.ReadAt(p, off)
-		if berr := e.z.budget.charge(int64(n), time.Since(start)); berr != nil {
+		if berr := e.z.budget.charge(e.name, int64(n), time.Since(start)); berr != nil {
 			return n, berr
 		}
 		return n, err

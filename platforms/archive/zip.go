@@ -57,7 +57,7 @@ func openZip(ra io.ReaderAt, size int64, b *Budget, prefix string) (*Zip, error)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, fmt.Errorf("not a readable zip archive: %w", err)
 	}
-	if err := b.addEntries(len(r.File)); err != nil {
+	if err := b.addEntries(len(r.File), prefix); err != nil {
 		return nil, err
 	}
 	z := &Zip{r: r, ra: ra, Prefix: prefix, byName: make(map[string]*zip.File, len(r.File)), budget: b}
@@ -151,7 +151,7 @@ func (z *Zip) Stream(f *zip.File) (io.ReadCloser, error) {
 	return struct {
 		io.Reader
 		io.Closer
-	}{meter{rc, z.budget}, rc}, nil
+	}{meter{rc, z.budget, z.EntryName(f)}, rc}, nil
 }
 
 // InPlace returns a stored entry's bytes as a slice of the archive, read
@@ -180,7 +180,7 @@ func (z *Zip) readFail(f *zip.File, err error) error {
 // one is inflated (spooled) under MaxNested. Close the result when done
 // with it, so a spooled archive does not outlive its use.
 func (z *Zip) OpenNested(f *zip.File) (*Zip, error) {
-	if err := z.budget.addPackage(); err != nil {
+	if err := z.budget.addPackage(z.EntryName(f)); err != nil {
 		return nil, z.wrap(f, err)
 	}
 	ra, size, inPlace, err := z.InPlace(f)

@@ -103,9 +103,14 @@ type sarifNotification struct {
 }
 
 type sarifArtifactLocation struct {
+	// URI is empty for standard input, which has none: GitHub refuses a
+	// result without one (the validator's GH1001), so it stays, resolving
+	// to %SRCROOT% itself, and Description says what it stands for.
 	URI       string `json:"uri"`
 	URIBaseID string `json:"uriBaseId,omitempty"`
 	Index     *int   `json:"index,omitempty"`
+	// Description names an artifact without a URI (SARIF 2.1.0 §3.4.5).
+	Description *sarifText `json:"description,omitempty"`
 }
 
 type sarifArtifact struct {
@@ -235,7 +240,7 @@ func newSarifLog(r *audit.Result, roots sarifRoots) sarifLog {
 			// alert sits on a file in the repository; the index names the
 			// entry inside it.
 			loc := run.Artifacts[pkg].Location
-			loc.Index = &at
+			loc.Index, loc.Description = &at, nil
 			res := sarifResultOf(a, f, loc, index[f.RuleID])
 			res.Properties.AppGroup = group
 			run.Results = append(run.Results, res)
@@ -307,7 +312,10 @@ func strictPascal(name string) string {
 }
 
 func sarifArtifactOf(a audit.ArtifactResult, roots sarifRoots) sarifArtifact {
-	loc, _ := roots.artifactURI(a.Artifact.Path)
+	loc, ok := roots.artifactURI(a.Artifact.Path)
+	if !ok {
+		loc.Description = &sarifText{Text: "standard input"}
+	}
 	sa := sarifArtifact{Location: loc, Length: a.Artifact.Size, Roles: []string{"analysisTarget"},
 		Properties: sarifArtifactProps{Kind: a.Artifact.Kind, Platform: a.Platform, AppID: a.App.ID, AppVersion: a.App.Version}}
 	if a.Artifact.SHA256 != "" {

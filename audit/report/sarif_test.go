@@ -235,10 +235,17 @@ func TestSARIFValidator(t *testing.T) {
 	if err := os.WriteFile(abs, render(t, *f, outside), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// One input read from standard input, which has no URI.
+	piped := handResult(t)
+	piped.Artifacts[0].Artifact.Path = "-"
+	stdin := filepath.Join(t.TempDir(), "stdin.sarif")
+	if err := os.WriteFile(stdin, render(t, *f, piped), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cfg := sarifValidatorConfig
 	// The npm wrapper hands its arguments to a shell, so the rule-kind
 	// list is quoted a second time to keep its semicolons.
-	args := append([]string{"validate", "--config", cfg, "--rule-kind", `"Sarif;Gh;Ghas"`}, append(files, extra, abs)...)
+	args := append([]string{"validate", "--config", cfg, "--rule-kind", `"Sarif;Gh;Ghas"`}, append(files, extra, abs, stdin)...)
 	cmd := exec.Command(tool, args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -246,7 +253,7 @@ func TestSARIFValidator(t *testing.T) {
 		t.Fatalf("sarif-multitool: %v\n%s", err, out.String())
 	}
 	text := out.String()
-	t.Logf("sarif-multitool validate (%d files):\n%s", len(files)+2, text)
+	t.Logf("sarif-multitool validate (%d files):\n%s", len(files)+3, text)
 	if !strings.Contains(text, "Analysis completed successfully") {
 		t.Fatalf("validator did not complete:\n%s", text)
 	}
@@ -276,5 +283,24 @@ func TestSARIFAbsolutePathsUnderWorkDir(t *testing.T) {
 	outside := filepath.Join(filepath.Dir(wd), "elsewhere", "Info.plist")
 	if loc, _ := roots.artifactURI(outside); !strings.HasPrefix(loc.URI, "../elsewhere/") || loc.URIBaseID != srcRoot {
 		t.Errorf("outside the work dir: %+v", loc)
+	}
+}
+
+// TestSARIFStdinArtifact: an input read from standard input has no URI;
+// its artifact says so in words, and its results still carry a location
+// (GitHub shows no result without one).
+func TestSARIFStdinArtifact(t *testing.T) {
+	piped := handResult(t)
+	piped.Artifacts[0].Artifact.Path = "-"
+	log := newSarifLog(piped, newSarifRoots(Options{}))
+	a := log.Runs[0].Artifacts[0]
+	if a.Location.URI != "" || a.Location.Description == nil || a.Location.Description.Text != "standard input" {
+		t.Errorf("stdin artifact location = %+v", a.Location)
+	}
+	for _, r := range log.Runs[0].Results {
+		loc := r.Locations[0].PhysicalLocation.ArtifactLocation
+		if loc.Index == nil || loc.Description != nil {
+			t.Errorf("result location %+v: want an index and no description", loc)
+		}
 	}
 }

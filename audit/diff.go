@@ -46,12 +46,17 @@ type PermissionDiff struct {
 	// Android protection level dangerous, HarmonyOS user_grant or
 	// manual_settings, an iOS purpose key. Empty otherwise.
 	Sensitive string `json:"sensitive,omitempty"`
-	// PolicyRule is the rule NEW's audit raises for an added permission the
-	// policies neither require nor allow (beyond-policy, forbidden-declared).
-	PolicyRule string           `json:"policyRule,omitempty"`
-	Old        *PermissionState `json:"old,omitempty"`
-	New        *PermissionState `json:"new,omitempty"`
-	Fields     []FieldChange    `json:"fields,omitempty"`
+	// PolicyRule is the rule NEW's audit raises for an added or widened
+	// permission the policies neither require nor allow (beyond-policy,
+	// forbidden-declared).
+	PolicyRule string `json:"policyRule,omitempty"`
+	// Widened says which devices a changed permission now reaches that it
+	// did not before ("now requested on API 29 and later too"): for them
+	// it is as good as added, and the gate counts it as such.
+	Widened string           `json:"widened,omitempty"`
+	Old     *PermissionState `json:"old,omitempty"`
+	New     *PermissionState `json:"new,omitempty"`
+	Fields  []FieldChange    `json:"fields,omitempty"`
 }
 
 // CategoryDiff is a category the app gained or lost, with the permissions
@@ -151,6 +156,9 @@ func DiffApps(old, new Declaration, policies []*Policy, cs *Catalogs) (PlatformD
 				continue
 			}
 			pd.Change = ChangeChanged
+			if pd.Widened = widening(o, n); pd.Widened != "" {
+				pd.PolicyRule = rules[name]
+			}
 		}
 		at := n
 		if at == nil {

@@ -29,9 +29,10 @@ func ParseAddedGate(s string) (AddedGate, error) {
 	return "", fmt.Errorf("unknown gate %q (want never, any, dangerous or policy)", s)
 }
 
-// Trips says whether a permission change fails the gate.
+// Trips says whether a permission change fails the gate: an added
+// permission, or a changed one now requested on more devices (Widened).
 func (g AddedGate) Trips(p PermissionDiff) bool {
-	if p.Change != ChangeAdded {
+	if p.Change != ChangeAdded && p.Widened == "" {
 		return false
 	}
 	switch g {
@@ -139,14 +140,18 @@ func describeBuilds(bs []Build) string {
 	return strings.Join(parts, " and ")
 }
 
-// Tripped lists the added permissions that fail the gate, as
+// Tripped lists the added and widened permissions that fail the gate, as
 // "platform: name".
 func (r *DiffReport) Tripped() []string {
 	var out []string
 	for _, d := range r.Comparisons {
 		for _, p := range d.Permissions {
 			if r.FailOnAdded.Trips(p) {
-				out = append(out, string(d.Platform)+": "+p.Name)
+				s := string(d.Platform) + ": " + p.Name
+				if p.Widened != "" {
+					s += " (widened)"
+				}
+				out = append(out, s)
 			}
 		}
 	}
@@ -162,7 +167,9 @@ type DiffSummary struct {
 	Added            int `json:"added"`
 	Removed          int `json:"removed"`
 	Changed          int `json:"changed"`
+	Widened          int `json:"widened"` // changed ones now requested on more devices
 	SensitiveAdded   int `json:"sensitiveAdded"`
+	SensitiveWidened int `json:"sensitiveWidened"`
 	CategoriesGained int `json:"categoriesGained"`
 	CategoriesLost   int `json:"categoriesLost"`
 }
@@ -182,6 +189,12 @@ func (r *DiffReport) Summarize() DiffSummary {
 				s.Removed++
 			case ChangeChanged:
 				s.Changed++
+				if p.Widened != "" {
+					s.Widened++
+					if p.Sensitive != "" {
+						s.SensitiveWidened++
+					}
+				}
 			}
 		}
 		for _, c := range d.Categories {

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -61,6 +62,23 @@ func compareStates(o, n *PermissionState) []FieldChange {
 	add("maxSdkVersion", maxSdkText(o.MaxSdkVersion), maxSdkText(n.MaxSdkVersion))
 	add("purpose", purposeText(o.Purposes), purposeText(n.Purposes))
 	return out
+}
+
+// widening says how NEW requests a permission on Android levels OLD did
+// not: a maxSdkVersion raised or dropped, or <uses-permission> where only
+// <uses-permission-sdk-23> was (which API 22 and lower ignore; see
+// developer.android.com/guide/topics/manifest/uses-permission-sdk-23-element).
+func widening(o, n *PermissionState) string {
+	switch {
+	case o.MaxSdkVersion > 0 && n.MaxSdkVersion == 0:
+		return fmt.Sprintf("now requested on API %d and later too", o.MaxSdkVersion+1)
+	case o.MaxSdkVersion > 0 && n.MaxSdkVersion > o.MaxSdkVersion:
+		return fmt.Sprintf("now requested on API %d–%d too", o.MaxSdkVersion+1, n.MaxSdkVersion)
+	case !slices.Contains(o.Forms, FormUsesPermission) && slices.Contains(o.Forms, FormUsesPermissionSdk23) &&
+		slices.Contains(n.Forms, FormUsesPermission):
+		return "now requested on API 22 and lower too"
+	}
+	return ""
 }
 
 func joinForms(fs []Form) string {

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// changes renders a diff's permissions as "change:NAME[:sensitive][:rule][{field=old>new}]".
+// changes renders a diff's permissions as "change:NAME[:sensitive][:rule][:widened][{field=old>new}]".
 func changes(d PlatformDiff) string {
 	var out []string
 	for _, p := range d.Permissions {
@@ -16,6 +16,9 @@ func changes(d PlatformDiff) string {
 		}
 		if p.PolicyRule != "" {
 			s += ":" + p.PolicyRule
+		}
+		if p.Widened != "" {
+			s += ":widened"
 		}
 		for _, f := range p.Fields {
 			s += "{" + f.Field + "=" + f.Old + ">" + f.New + "}"
@@ -62,14 +65,26 @@ func TestDiffAppsAndroid(t *testing.T) {
 			android("34", with("CAMERA")...), android("34", networkOK...), "removed:CAMERA:dangerous", "lost:camera"},
 		{"maxSdkVersion dropped: the permission now reaches every level",
 			android("34", with("WRITE_EXTERNAL_STORAGE@28")...), android("34", with("WRITE_EXTERNAL_STORAGE")...),
-			"changed:WRITE_EXTERNAL_STORAGE:dangerous{maxSdkVersion=28>none}", ""},
+			"changed:WRITE_EXTERNAL_STORAGE:dangerous:widened{maxSdkVersion=28>none}", ""},
+		{"maxSdkVersion raised: widened",
+			android("34", with("WRITE_EXTERNAL_STORAGE@28")...), android("34", with("WRITE_EXTERNAL_STORAGE@30")...),
+			"changed:WRITE_EXTERNAL_STORAGE:dangerous:widened{maxSdkVersion=28>30}", ""},
+		{"maxSdkVersion lowered or added: narrowed, not widened",
+			android("34", with("WRITE_EXTERNAL_STORAGE@30", "CAMERA")...), android("34", with("WRITE_EXTERNAL_STORAGE@28", "CAMERA@32")...),
+			"changed:CAMERA:dangerous{maxSdkVersion=none>32} changed:WRITE_EXTERNAL_STORAGE:dangerous{maxSdkVersion=30>28}", ""},
+		{"a widened permission the policy neither requires nor allows carries the rule",
+			android("34", with("READ_CONTACTS@28")...), android("34", with("READ_CONTACTS")...),
+			"changed:READ_CONTACTS:dangerous:beyond-policy:widened{maxSdkVersion=28>none}", ""},
+		{"uses-permission where only uses-permission-sdk-23 was: widened to API 22 and lower",
+			sdk23(android("34", with("CAMERA")...), "CAMERA"), android("34", with("CAMERA")...),
+			"changed:CAMERA:dangerous:widened{form=uses-permission-sdk-23>uses-permission}", ""},
 		{"form changed",
 			android("34", with("CAMERA")...), sdk23(android("34", with("CAMERA")...), "CAMERA"),
 			"changed:CAMERA:dangerous{form=uses-permission>uses-permission-sdk-23}", ""},
 		{"line moves are no change", android("34", "CAMERA", "INTERNET"), android("34", "INTERNET", "CAMERA"), "", ""},
 		{"added first, then removed, then changed, each by name",
 			android("34", "INTERNET@30", "READ_CONTACTS"), android("34", "INTERNET", "RECORD_AUDIO", "CAMERA"),
-			"added:CAMERA:dangerous added:RECORD_AUDIO:dangerous removed:READ_CONTACTS:dangerous changed:INTERNET{maxSdkVersion=30>none}",
+			"added:CAMERA:dangerous added:RECORD_AUDIO:dangerous removed:READ_CONTACTS:dangerous changed:INTERNET:widened{maxSdkVersion=30>none}",
 			"gained:camera gained:microphone lost:contacts"},
 	}
 	for _, tt := range tests {
@@ -182,17 +197,20 @@ func TestAddedGate(t *testing.T) {
 	dangerous := PermissionDiff{Change: ChangeAdded, Sensitive: SensitiveDangerous}
 	beyond := PermissionDiff{Change: ChangeAdded, PolicyRule: RuleBeyondPolicy}
 	removed := PermissionDiff{Change: ChangeRemoved, Sensitive: SensitiveDangerous, PolicyRule: RuleBeyondPolicy}
+	changed := PermissionDiff{Change: ChangeChanged, Sensitive: SensitiveDangerous, PolicyRule: RuleBeyondPolicy}
+	widened := PermissionDiff{Change: ChangeChanged, Sensitive: SensitiveDangerous, Widened: "maxSdkVersion 28 dropped"}
+	widenedBeyond := PermissionDiff{Change: ChangeChanged, PolicyRule: RuleBeyondPolicy, Widened: "maxSdkVersion 28 dropped"}
 	tests := []struct {
 		gate AddedGate
-		want []bool // added, dangerous, beyond, removed
+		want []bool // added, dangerous, beyond, removed, changed, widened, widenedBeyond
 	}{
-		{GateNever, []bool{false, false, false, false}},
-		{GateAny, []bool{true, true, true, false}},
-		{GateDangerous, []bool{false, true, false, false}},
-		{GatePolicy, []bool{false, false, true, false}},
+		{GateNever, []bool{false, false, false, false, false, false, false}},
+		{GateAny, []bool{true, true, true, false, false, true, true}},
+		{GateDangerous, []bool{false, true, false, false, false, true, false}},
+		{GatePolicy, []bool{false, false, true, false, false, false, true}},
 	}
 	for _, tt := range tests {
-		for i, p := range []PermissionDiff{added, dangerous, beyond, removed} {
+		for i, p := range []PermissionDiff{added, dangerous, beyond, removed, changed, widened, widenedBeyond} {
 			if got := tt.gate.Trips(p); got != tt.want[i] {
 				t.Errorf("%s.Trips(#%d) = %v, want %v", tt.gate, i, got, tt.want[i])
 			}

@@ -113,8 +113,8 @@ func diffGateLine(r *audit.DiffReport) string {
 
 func diffSummaryLine(r *audit.DiffReport) string {
 	s := r.Summarize()
-	return fmt.Sprintf("%d added (%d sensitive), %d removed, %d changed; categories %d gained, %d lost.",
-		s.Added, s.SensitiveAdded, s.Removed, s.Changed, s.CategoriesGained, s.CategoriesLost)
+	return fmt.Sprintf("%d added (%d sensitive), %d removed, %d changed (%d widened); categories %d gained, %d lost.",
+		s.Added, s.SensitiveAdded, s.Removed, s.Changed, s.Widened, s.CategoriesGained, s.CategoriesLost)
 }
 
 // sideText names one build: its files and kinds.
@@ -135,6 +135,9 @@ func changeDetail(p audit.PermissionDiff) string {
 	var parts []string
 	for _, f := range p.Fields {
 		parts = append(parts, fmt.Sprintf("%s: %s → %s", f.Field, f.Old, f.New))
+	}
+	if p.Widened != "" {
+		parts = append(parts, p.Widened)
 	}
 	if p.PolicyRule != "" {
 		parts = append(parts, p.PolicyRule)

@@ -56,11 +56,11 @@ func diffMarkdownHead(r *audit.DiffReport) string {
 	switch {
 	case r.Failed():
 		icon = "❌"
-	case s.SensitiveAdded > 0:
+	case s.SensitiveAdded > 0 || s.SensitiveWidened > 0:
 		icon = "⚠️"
 	}
-	return fmt.Sprintf("## %s permaudit diff: %s added (%d sensitive), %d removed, %d changed\n\n%s\n",
-		icon, plural(s.Added, "permission"), s.SensitiveAdded, s.Removed, s.Changed, mdText(diffGateLine(r)))
+	return fmt.Sprintf("## %s permaudit diff: %s added (%d sensitive), %d removed, %d changed (%d widened)\n\n%s\n",
+		icon, plural(s.Added, "permission"), s.SensitiveAdded, s.Removed, s.Changed, s.Widened, mdText(diffGateLine(r)))
 }
 
 func diffMarkdownFoot(r *audit.DiffReport) string {
@@ -91,8 +91,13 @@ func diffMarkdownSection(d audit.PlatformDiff) string {
 
 func diffMarkdownRow(p audit.PermissionDiff) string {
 	change, sensitive := string(p.Change), mdText(p.Sensitive)
-	if p.Change == audit.ChangeAdded && p.Sensitive != "" {
+	switch {
+	case p.Change == audit.ChangeAdded && p.Sensitive != "":
 		change, sensitive = "⚠️ **added**", "**"+sensitive+"**"
+	case p.Widened != "" && p.Sensitive != "":
+		change, sensitive = "⚠️ **widened**", "**"+sensitive+"**"
+	case p.Widened != "":
+		change = "widened"
 	}
 	return fmt.Sprintf("| %s | %s | %s | %s | %s |\n", change, mdCode(p.Name), mdText(p.Category), sensitive, mdText(changeDetail(p)))
 }

@@ -46,8 +46,13 @@ func diffPermissionTable(w io.Writer, d audit.PlatformDiff, width int) error {
 	g := grid{header: []string{"Change", "Permission", "Category", "Sensitive", "Detail"}}
 	for _, p := range d.Permissions {
 		change := string(p.Change)
-		if p.Change == audit.ChangeAdded && p.Sensitive != "" {
+		switch {
+		case p.Change == audit.ChangeAdded && p.Sensitive != "":
 			change = "ADDED !" // what a reviewer must look at first
+		case p.Widened != "" && p.Sensitive != "":
+			change = "WIDENED !"
+		case p.Widened != "":
+			change = "widened"
 		}
 		g.rows = append(g.rows, visible(change, p.Name, p.Category, orDash(p.Sensitive), orDash(changeDetail(p))))
 	}

@@ -36,7 +36,9 @@ A directory stands for the one app per platform it holds (an iOS app's Info.plis
 and PrivacyInfo.xcprivacy count as one); platforms in both are compared.
 
 --fail-on-added sets the gate: never (default), any added permission, a dangerous (sensitive) one,
-or one the policy neither requires nor allows (policy, with --policy as for audit).
+or one the policy neither requires nor allows (policy, with --policy as for audit). A changed
+permission NEW requests on more devices (a maxSdkVersion raised or dropped, <uses-permission> where
+only <uses-permission-sdk-23> was) is "widened" and counts as added for those devices.
 
 Exit codes: 0 the gate passed, 1 it failed, 2 usage error or two different apps (another app id
 or platform), 3 an input could not be read.

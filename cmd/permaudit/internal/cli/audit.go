@@ -22,6 +22,7 @@ type auditOptions struct {
 	NoTimestamp bool
 	searchFlags
 	Config        string
+	NoConfig      bool
 	Baseline      string
 	WriteBaseline string
 	ExitCode      int
@@ -105,6 +106,7 @@ func reportFlags(f *pflag.FlagSet, opts *auditOptions) {
 	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy: a built-in id ("+strings.Join(audit.BuiltinPolicyIDs(), ", ")+") or a .yaml/.json file; repeatable, requirements are united (default "+audit.DefaultPolicyID+")")
 	f.BoolVar(&opts.NoTimestamp, "no-timestamp", false, "leave the time of the audit out of the report")
 	f.StringVar(&opts.Config, "config", "", "read settings from this file instead of the .permaudit.yaml found from the working directory upward")
+	f.BoolVar(&opts.NoConfig, "no-config", false, "read no config file: flags and defaults only (for a job that must not inherit a .permaudit.yaml)")
 	f.StringVar(&opts.Baseline, "baseline", "", "an earlier JSON report: findings already in it are shown but do not count for the gate")
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "also write this run's JSON report to FILE, to use as --baseline later")
 	f.IntVar(&opts.ExitCode, "exit-code", ExitFindings, "exit with this code instead of 1 when the gate fails")

@@ -66,7 +66,10 @@ type prepared struct {
 // line or the config names).
 func prepare(e env, opts auditOptions, policies []string) (prepared, error) {
 	var p prepared
-	cfg, err := loadConfig(e, opts.Config)
+	if opts.NoConfig && opts.Config != "" {
+		return p, usagef("--config and --no-config contradict each other: give one")
+	}
+	cfg, err := loadConfig(e, opts.Config, opts.NoConfig)
 	if err != nil {
 		return p, configError{err}
 	}

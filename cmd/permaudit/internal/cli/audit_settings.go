@@ -22,8 +22,11 @@ type settings struct {
 }
 
 // loadConfig reads --config, or the .permaudit.yaml found from the
-// working directory upward; nil when there is none.
-func loadConfig(e env, explicit string) (*policyfile.Config, error) {
+// working directory upward; nil when there is none or --no-config.
+func loadConfig(e env, explicit string, none bool) (*policyfile.Config, error) {
+	if none {
+		return nil, nil
+	}
 	path := explicit
 	if path == "" {
 		found, err := policyfile.FindConfig(e.wd)

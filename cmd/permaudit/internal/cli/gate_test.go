@@ -243,6 +243,13 @@ func TestGateConfig(t *testing.T) {
 	if code, _, _ := p.run("2026-06-01", "audit", "--config", other, p.path("app")); code != 1 {
 		t.Errorf("--config: exit %d", code)
 	}
+	// --no-config: the found file's failOn never and json are not applied.
+	if code, out, _ := p.run("2026-06-01", "audit", "--no-config", "--fail-on", "warning", p.path("app")); code != 1 || strings.HasPrefix(out, "{") {
+		t.Errorf("--no-config: exit %d\n%.80s", code, out)
+	}
+	if code, _, errs := p.run("2026-06-01", "audit", "--no-config", "--config", other, p.path("app")); code != ExitUsage || !strings.Contains(errs, "--no-config") {
+		t.Errorf("--no-config with --config: exit %d %s", code, errs)
+	}
 	for _, tt := range []struct{ config, want string }{
 		{"failOn: warning\nwaivers:\n  - rule: beyond-policy\n", ".permaudit.yaml:3: waivers[0]: a waiver needs a reason"},
 		{"policies: [nope]\n", `.permaudit.yaml:1: policies: nope: unknown policy "nope"`},

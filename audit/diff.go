@@ -27,7 +27,10 @@ type PermissionState struct {
 	MaxSdkVersion int      `json:"maxSdkVersion,omitempty"`
 	Purposes      []string `json:"purposes,omitempty"`
 	Modules       []string `json:"modules,omitempty"`
-	Line          int      `json:"line,omitempty"`
+	// When is HarmonyOS's usedScene.when: "always" if any declaration
+	// says so, else the one stated.
+	When string `json:"when,omitempty"`
+	Line int    `json:"line,omitempty"`
 }
 
 // FieldChange is one attribute that differs between the builds.

@@ -33,6 +33,9 @@ func collectStates(d Declaration) map[string]*PermissionState {
 		if p.Module != "" {
 			s.Modules = addUnique(s.Modules, p.Module)
 		}
+		if u := p.UsedScene; u != nil && u.When != "" && s.When != "always" {
+			s.When = u.When
+		}
 	}
 	for name := range unbounded {
 		out[name].MaxSdkVersion = 0
@@ -61,15 +64,21 @@ func compareStates(o, n *PermissionState) []FieldChange {
 	add("form", joinForms(o.Forms), joinForms(n.Forms))
 	add("maxSdkVersion", maxSdkText(o.MaxSdkVersion), maxSdkText(n.MaxSdkVersion))
 	add("purpose", purposeText(o.Purposes), purposeText(n.Purposes))
+	add("usedScene.when", orNone(o.When), orNone(n.When))
 	return out
 }
 
-// widening says how NEW requests a permission on Android levels OLD did
-// not: a maxSdkVersion raised or dropped, or <uses-permission> where only
-// <uses-permission-sdk-23> was (which API 22 and lower ignore; see
-// developer.android.com/guide/topics/manifest/uses-permission-sdk-23-element).
+// widening says how NEW requests a permission where OLD did not: on
+// Android levels past a maxSdkVersion raised or dropped, or below 23 with
+// <uses-permission> where only <uses-permission-sdk-23> was (which API 22
+// and lower ignore; see developer.android.com/guide/topics/manifest/
+// uses-permission-sdk-23-element); on HarmonyOS, usedScene.when "always"
+// (in the background too) where it was "inuse" or unstated (see
+// OpenHarmony's module.json5 reference, requestPermissions).
 func widening(o, n *PermissionState) string {
 	switch {
+	case n.When == "always" && o.When != "always":
+		return "now used in the background too (usedScene.when always)"
 	case o.MaxSdkVersion > 0 && n.MaxSdkVersion == 0:
 		return fmt.Sprintf("now requested on API %d and later too", o.MaxSdkVersion+1)
 	case o.MaxSdkVersion > 0 && n.MaxSdkVersion > o.MaxSdkVersion:
@@ -79,6 +88,13 @@ func widening(o, n *PermissionState) string {
 		return "now requested on API 22 and lower too"
 	}
 	return ""
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 func joinForms(fs []Form) string {

@@ -137,6 +137,9 @@ func TestDiffAppsSensitiveOnEachPlatform(t *testing.T) {
 	camKey := Permission{Name: "NSCameraUsageDescription", Form: FormUsageDescription, HasPurpose: true, Purpose: "Scan codes"}
 	camKey2 := camKey
 	camKey2.Purpose = "Take photos"
+	loc := func(when string) Permission {
+		return Permission{Name: "ohos.permission.APPROXIMATELY_LOCATION", Form: FormRequestPermission, UsedScene: &UsedScene{When: when, HasWhen: true}}
+	}
 	tests := []struct {
 		name     string
 		old, new Declaration
@@ -150,6 +153,10 @@ func TestDiffAppsSensitiveOnEachPlatform(t *testing.T) {
 			"added:CAMERA:user_grant:beyond-policy"},
 		{"HarmonyOS system_grant is not", harmony(), harmony(Permission{Name: "ohos.permission.INTERNET", Form: FormRequestPermission}),
 			"added:INTERNET"},
+		{"HarmonyOS usedScene.when inuse to always: widened", harmony(loc("inuse")), harmony(loc("always")),
+			"changed:APPROXIMATELY_LOCATION:user_grant:widened{usedScene.when=inuse>always}"},
+		{"HarmonyOS usedScene.when always to inuse: narrowed", harmony(loc("always")), harmony(loc("inuse")),
+			"changed:APPROXIMATELY_LOCATION:user_grant{usedScene.when=always>inuse}"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

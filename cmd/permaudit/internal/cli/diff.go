@@ -28,7 +28,7 @@ func newDiffCmd(e env) *cobra.Command {
 		Short: "Compare the permissions of two builds of one app",
 		Long: `diff reads two builds of the same app — manifests or packages of any kind permaudit reads,
 a source manifest against the APK built from it too — and lists the permissions added, removed or
-changed (form, maxSdkVersion, purpose text) and the categories gained or lost. Added permissions
+changed (form, maxSdkVersion, purpose text, usedScene.when) and the categories gained or lost. Added permissions
 the user is asked about are marked: Android protection level dangerous, HarmonyOS user_grant or
 manual_settings, iOS purpose keys.
 
@@ -38,7 +38,8 @@ and PrivacyInfo.xcprivacy count as one); platforms in both are compared.
 --fail-on-added sets the gate: never (default), any added permission, a dangerous (sensitive) one,
 or one the policy neither requires nor allows (policy, with --policy as for audit). A changed
 permission NEW requests on more devices (a maxSdkVersion raised or dropped, <uses-permission> where
-only <uses-permission-sdk-23> was) is "widened" and counts as added for those devices.
+only <uses-permission-sdk-23> was, HarmonyOS usedScene.when turned always) is "widened" and counts
+as added for those devices.
 
 Exit codes: 0 the gate passed, 1 it failed, 2 usage error or two different apps (another app id
 or platform), 3 an input could not be read.

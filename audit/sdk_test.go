@@ -174,3 +174,32 @@ func TestPolicyAppliesToSDK(t *testing.T) {
 		t.Errorf("Validate = %v, want an error naming the unknown SDK", err)
 	}
 }
+
+// TestSDKCatalogPoliciesExist: an SDK entry that names a built-in policy
+// names one that exists and applies to that SDK, so sdk-list's data items
+// come from the right statement.
+func TestSDKCatalogPoliciesExist(t *testing.T) {
+	cs, _ := builtin(t)
+	c, err := BuiltinSDKCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := 0
+	for _, s := range c.SDKs {
+		if s.Policy == "" {
+			continue
+		}
+		named++
+		p, err := BuiltinPolicy(s.Policy, cs)
+		if err != nil {
+			t.Errorf("%s: %v", s.ID, err)
+			continue
+		}
+		if p.AppliesTo == nil || p.AppliesTo.SDK != s.ID {
+			t.Errorf("%s names policy %s, which applies to %+v", s.ID, s.Policy, p.AppliesTo)
+		}
+	}
+	if want := len(BuiltinPolicyIDs()); named != want {
+		t.Errorf("%d SDKs name a built-in policy, want one for each of the %d", named, want)
+	}
+}

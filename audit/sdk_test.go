@@ -76,6 +76,8 @@ func TestDetectSDKs(t *testing.T) {
 		{"iOS framework", IOS, []Signal{{Kind: SignalIOSFramework, Value: "HyphenateChat"}, {Kind: SignalIOSFramework, Value: "FirebaseMessaging"}}, nil,
 			[]string{"easemob-im", "firebase-messaging"}},
 		{"HarmonyOS module", HarmonyOS, nil, []Module{{Name: "@easemob/chatsdk", Kind: "hsp"}}, []string{"easemob-im"}},
+		{"push SDKs of the policy library", Android, []Signal{{Kind: SignalDexPackage, Value: "com.igexin.sdk.message"},
+			{Kind: SignalAndroidMetaData, Value: "JPUSH_APPKEY"}}, nil, []string{"getui", "jpush"}},
 		{"gradle coordinate with version", Android, []Signal{{Kind: SignalGradle, Value: "io.hyphenate:hyphenate-chat:4.13.0"}}, nil, []string{"easemob-im"}},
 		{"nothing", Android, nil, nil, nil},
 	}

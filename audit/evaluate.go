@@ -57,6 +57,7 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	}
 	found := detectAndAttribute(&d, policies)
 	policies, outOfScope := scopePolicies(policies, found, d.CodeScanned)
+	policies = withAppID(policies, d.App.ID)
 	e := &evaluation{decl: &d, cs: cs, policies: policies, min: 1, present: map[string][]*Permission{},
 		forbidden: map[string]bool{}, rowFinding: map[string]int{}}
 	if n := ParseLevel(d.Platform, d.App.MinLevel); n > 0 {

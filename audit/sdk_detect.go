@@ -164,8 +164,13 @@ func attribute(d *Declaration, found []DetectedSDK, c *SDKCatalog) {
 		s, _ := c.Lookup(found[i].ID)
 		documented := map[string]bool{}
 		for _, n := range s.Permissions[d.Platform] {
-			// Custom permissions an SDK asks for are named after the app.
-			documented[strings.ReplaceAll(n, "${applicationId}", d.App.ID)] = true
+			// Custom permissions an SDK asks for are named after the app;
+			// with the app's id unknown the name stays as a source
+			// manifest would leave it.
+			if d.App.ID != "" {
+				n = strings.ReplaceAll(n, AppIDPlaceholder, d.App.ID)
+			}
+			documented[n] = true
 		}
 		brought := map[string]bool{}
 		for j := range d.Permissions {

@@ -76,6 +76,8 @@ func TestDetectSDKs(t *testing.T) {
 		{"iOS framework", IOS, []Signal{{Kind: SignalIOSFramework, Value: "HyphenateChat"}, {Kind: SignalIOSFramework, Value: "FirebaseMessaging"}}, nil,
 			[]string{"easemob-im", "firebase-messaging"}},
 		{"HarmonyOS module", HarmonyOS, nil, []Module{{Name: "@easemob/chatsdk", Kind: "hsp"}}, []string{"easemob-im"}},
+		{"push SDKs of the policy library", Android, []Signal{{Kind: SignalDexPackage, Value: "com.igexin.sdk.message"},
+			{Kind: SignalAndroidMetaData, Value: "JPUSH_APPKEY"}}, nil, []string{"getui", "jpush"}},
 		{"gradle coordinate with version", Android, []Signal{{Kind: SignalGradle, Value: "io.hyphenate:hyphenate-chat:4.13.0"}}, nil, []string{"easemob-im"}},
 		{"nothing", Android, nil, nil, nil},
 	}
@@ -172,5 +174,34 @@ func TestPolicyAppliesToSDK(t *testing.T) {
 	bad.AppliesTo = &PolicyScope{SDK: "no-such-sdk"}
 	if err := bad.Validate(cs); err == nil || !strings.Contains(err.Error(), "no-such-sdk") {
 		t.Errorf("Validate = %v, want an error naming the unknown SDK", err)
+	}
+}
+
+// TestSDKCatalogPoliciesExist: an SDK entry that names a built-in policy
+// names one that exists and applies to that SDK, so sdk-list's data items
+// come from the right statement.
+func TestSDKCatalogPoliciesExist(t *testing.T) {
+	cs, _ := builtin(t)
+	c, err := BuiltinSDKCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := 0
+	for _, s := range c.SDKs {
+		if s.Policy == "" {
+			continue
+		}
+		named++
+		p, err := BuiltinPolicy(s.Policy, cs)
+		if err != nil {
+			t.Errorf("%s: %v", s.ID, err)
+			continue
+		}
+		if p.AppliesTo == nil || p.AppliesTo.SDK != s.ID {
+			t.Errorf("%s names policy %s, which applies to %+v", s.ID, s.Policy, p.AppliesTo)
+		}
+	}
+	if want := len(BuiltinPolicyIDs()); named != want {
+		t.Errorf("%d SDKs name a built-in policy, want one for each of the %d", named, want)
 	}
 }

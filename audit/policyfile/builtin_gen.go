@@ -82,7 +82,7 @@ var generatedPolicies = map[string]func() *audit.Policy{
 		}}
 	},
 	"firebase-analytics": func() *audit.Policy {
-		return &audit.Policy{ID: "firebase-analytics", Name: "Google Analytics for Firebase: Google Play data disclosure", Version: "retrieved 2026-11-30", Source: audit.PolicySource{Title: "Prepare for Google Play's data disclosure requirements (Google Analytics for Firebase Android SDKs)", Publisher: "Google LLC (Google Analytics Help)", Section: "Data collected automatically; Data collected based on your usage. Undated, retrieved 2026-11-30. The page lists data, not permissions, so the policy has no permission rows", URL: "https://support.google.com/analytics/answer/11582702"}, AppliesTo: &audit.PolicyScope{SDK: "firebase-analytics"}, DataItems: []audit.DataItem{
+		return &audit.Policy{ID: "firebase-analytics", Name: "Google Analytics for Firebase: Google Play data disclosure", Version: "retrieved 2026-11-30", Source: audit.PolicySource{Title: "Prepare for Google Play's data disclosure requirements (Google Analytics for Firebase Android SDKs)", Publisher: "Google LLC (Google Analytics Help)", Section: "Data collected automatically; Data collected based on your usage. Undated, retrieved 2026-11-30. The page names no permission; the AD_ID row reproduces Google Analytics Help, Prepare your app for Android changes (https://support.google.com/analytics/answer/11934540, undated, retrieved 2026-11-30): an app targeting API 31 or later must declare the Google Play services advertising ID permission to use the advertising ID, or gets a string of zeros", URL: "https://support.google.com/analytics/answer/11582702"}, AppliesTo: &audit.PolicyScope{SDK: "firebase-analytics"}, DataItems: []audit.DataItem{
 			{Item: "App instance ID", Purpose: "Assigned automatically to each instance of the app to calculate user metrics throughout Analytics; collection can be disabled with the Consent Mode API", Platforms: []audit.Platform{"android"}},
 			{Item: "Advertising ID (Android advertising ID)", Purpose: "Collected automatically; collection can be disabled by configuring Analytics data collection", Platforms: []audit.Platform{"android"}},
 			{Item: "Masked IP address", Purpose: "Coarse location data is derived from the device's masked IP address", Platforms: []audit.Platform{"android"}},
@@ -90,6 +90,50 @@ var generatedPolicies = map[string]func() *audit.Policy{
 			{Item: "App lifecycle events (screen views and sessions)", Purpose: "Used in reporting and analysis", Platforms: []audit.Platform{"android"}},
 			{Item: "User-ID", Purpose: "Collected when the app sets a User-ID for an individual; all subsequent events are associated with it", Platforms: []audit.Platform{"android"}},
 			{Item: "Account identifiers", Purpose: "Conditionally collected for signed-in accounts when Google signals is enabled", Platforms: []audit.Platform{"android"}},
+		}, Rows: []audit.PolicyRow{
+			{Label: "Advertising ID (com.google.android.gms.permission.AD_ID)", Purpose: "Lets Analytics read the advertising ID it collects automatically; without it an app targeting API 31 or later gets a string of zeros. Advertising ID collection can be disabled, so the permission is optional", Level: "optional", Category: "tracking", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AnyOf: []string{"com.google.android.gms.permission.AD_ID"}},
+			}},
+		}}
+	},
+	"getui": func() *audit.Policy {
+		return &audit.Policy{ID: "getui", Name: "Getui push SDK: Android permissions", Version: "retrieved 2026-11-30", Source: audit.PolicySource{Title: "个推 Android SDK 概述 (Getui Android SDK overview), 5. 权限控制; with the 个推合规指南 (Getui compliance guide, updated 2025-04-23, https://docs.getui.com/compliance), 2. 消息推送SDK申请权限和使用场景", Publisher: "每日互动股份有限公司 (Getui, docs.getui.com)", Section: "5.1 必选权限 (required permissions). The overview is undated, retrieved 2026-11-30; it says only a JAR integration has to declare them (the Maven AAR's manifest brings them). Its 5.2 可选权限 (optional permissions) and the compliance guide's data list could not be read in full, so neither is reproduced", URL: "https://docs.getui.com/getui/mobile/android/overview"}, AppliesTo: &audit.PolicyScope{SDK: "getui"}, Rows: []audit.PolicyRow{
+			{Label: "Network connection (INTERNET)", Purpose: "Network communication throughout the SDK's life cycle", Level: "required", Category: "network", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.INTERNET"}},
+			}},
+			{Label: "Network state (ACCESS_NETWORK_STATE)", Purpose: "Check the network state; the SDK's reconnection mechanism needs it", Level: "required", Category: "network", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.ACCESS_NETWORK_STATE"}},
+			}},
+			{Label: "Wi-Fi state (ACCESS_WIFI_STATE)", Purpose: "Check the Wi-Fi connection state and switch networks when it changes", Level: "required", Category: "wifi", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.ACCESS_WIFI_STATE"}},
+			}},
+			{Label: "Vibration (VIBRATE)", Purpose: "Vibrate for notifications (required to use the notification function)", Level: "required", Category: "other", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.VIBRATE"}},
+			}},
+			{Label: "Task information (GET_TASKS)", Purpose: "Read task information so that the SDK is not woken up too often", Level: "required", Category: "system", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.GET_TASKS"}},
+			}},
+			{Label: "Getui custom permission (getui.permission.GetuiService.${applicationId})", Purpose: "Internal broadcast communication, and keeping the service working on a few phones; the app also defines it with protectionLevel signature", Level: "required", Category: "other", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"getui.permission.GetuiService.${applicationId}"}, Custom: true},
+			}},
+			{Label: "Exact alarms (SCHEDULE_EXACT_ALARM)", Purpose: "Android 12 alarm compatibility, used when the CID registration interface is called", Level: "required", Category: "system", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.SCHEDULE_EXACT_ALARM"}},
+			}},
+			{Label: "vivo badge (com.vivo.notification.permission.BADGE_ICON)", Purpose: "Set the app icon badge on vivo devices", Level: "required", Category: "notifications", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"com.vivo.notification.permission.BADGE_ICON"}, Custom: true},
+			}},
+		}}
+	},
+	"google-mobile-ads": func() *audit.Policy {
+		return &audit.Policy{ID: "google-mobile-ads", Name: "Google Mobile Ads SDK (AdMob): Google Play data disclosure", Version: "retrieved 2026-11-30", Source: audit.PolicySource{Title: "Google Play data disclosure (Google Mobile Ads SDK for Android, latest version 24.9.0 at retrieval); the advertising ID permission from Google Analytics Help, Prepare your app for Android changes (https://support.google.com/analytics/answer/11934540)", Publisher: "Google LLC (AdMob developer documentation, developers.google.com; the same page at developers.google.cn)", Section: "Data collected and shared automatically; Data handling. Undated, retrieved 2026-11-30. The page names no permission; the AD_ID row reproduces the Analytics Help statement that GMA SDK 20.1.1 and later declares it automatically and the disclosure page's note that the developer can prevent advertising ID collection by updating the app's manifest", URL: "https://developers.google.com/admob/android/play-data-disclosure"}, AppliesTo: &audit.PolicyScope{SDK: "google-mobile-ads"}, DataItems: []audit.DataItem{
+			{Item: "IP address", Purpose: "Collected and shared automatically for advertising, analytics and fraud prevention; may be used to estimate the device's general location", Platforms: []audit.Platform{"android"}},
+			{Item: "User product interactions (app launches, taps, video views)", Purpose: "Collected and shared automatically for advertising, analytics and fraud prevention", Platforms: []audit.Platform{"android"}},
+			{Item: "Diagnostic information (app launch time, hang rate, energy usage)", Purpose: "Collected and shared automatically for advertising, analytics and fraud prevention", Platforms: []audit.Platform{"android"}},
+			{Item: "Device and account identifiers (Android advertising ID, app set ID, and where applicable other identifiers of accounts signed in on the device)", Purpose: "Collected and shared automatically for advertising, analytics and fraud prevention; advertising ID collection is optional: users can reset or delete it, and the developer can prevent it in the app's manifest", Platforms: []audit.Platform{"android"}},
+		}, Rows: []audit.PolicyRow{
+			{Label: "Advertising ID (com.google.android.gms.permission.AD_ID)", Purpose: "Read the Android advertising ID; GMA SDK 20.1.1 and later declares it automatically, and an app targeting API 31 or later without it gets a string of zeros. The developer may remove it to stop advertising ID collection", Level: "optional", Category: "tracking", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AnyOf: []string{"com.google.android.gms.permission.AD_ID"}},
+			}},
 		}}
 	},
 	"huawei-push": func() *audit.Policy {
@@ -105,6 +149,30 @@ var generatedPolicies = map[string]func() *audit.Policy{
 			}},
 			{Label: "External storage (WRITE_EXTERNAL_STORAGE)", Purpose: "The SDK guides the user to upgrade HMS Core (APK); saving the downloaded upgrade package needs SD card write permission", Level: "required", Category: "storage", Platforms: map[audit.Platform]*audit.Match{
 				"android": {AllOf: []string{"android.permission.WRITE_EXTERNAL_STORAGE"}},
+			}},
+		}}
+	},
+	"jpush": func() *audit.Policy {
+		return &audit.Policy{ID: "jpush", Name: "JPush SDK compliance guides", Version: "retrieved 2026-11-30", Source: audit.PolicySource{Title: "极光推送合规指引 (JPush compliance guides): HarmonyOS (https://docs.jiguang.cn/jpush/client/HarmonyOS/hmos_jghgzy), Android (https://docs.jiguang.cn/jpush/client/Android/android_jghgzy) and iOS (https://docs.jiguang.cn/jpush/client/iOS/ios_jghgzy)", Publisher: "深圳市和讯华谷信息技术有限公司 (Jiguang / Aurora Mobile, docs.jiguang.cn)", Section: "Rows: HarmonyOS guide, SDK申请系统权限的说明 (HarmonyOS permission list). Data items: each guide's SDK扩展业务功能的配置说明 table (basic push function and extension functions). The pages are undated, retrieved 2026-11-30; the Android and iOS permission tables could not be read in full, so only the HarmonyOS rows are reproduced", URL: "https://docs.jiguang.cn/jpush/client/HarmonyOS/hmos_jghgzy"}, AppliesTo: &audit.PolicyScope{SDK: "jpush"}, DataItems: []audit.DataItem{
+			{Item: "Device identifiers (Android ID, GAID, OAID, UAID, IDFA)", Purpose: "Generate a de-identified unique device identifier so that messages are pushed accurately (basic push function)", Platforms: []audit.Platform{"android"}},
+			{Item: "Device identifier (IDFA)", Purpose: "Generate a de-identified unique device identifier so that messages are pushed accurately, and record user operations (basic push function)", Platforms: []audit.Platform{"ios"}},
+			{Item: "Device identifiers (AAID, OAID)", Purpose: "Generate a de-identified unique device identifier so that messages are pushed accurately (basic push function)", Platforms: []audit.Platform{"harmonyos"}},
+			{Item: "Device hardware information (device model, screen resolution, manufacturer, product name) and operating system information (version, name, language)", Purpose: "Keep the service compatible across devices and deliver messages accurately (basic push function)", Platforms: []audit.Platform{"android", "ios"}},
+			{Item: "Device hardware information (device model, screen resolution, product name) and operating system version", Purpose: "Keep the service compatible across devices and deliver messages accurately (basic push function)", Platforms: []audit.Platform{"harmonyos"}},
+			{Item: "Network information (network type, carrier name, Wi-Fi state)", Purpose: "Judge the connection between the SDK and the server, for a stable and continuous service (basic push function)", Platforms: []audit.Platform{"android", "ios"}},
+			{Item: "Network information (network type, carrier)", Purpose: "Judge the connection between the SDK and the server, for a stable and continuous service (basic push function)", Platforms: []audit.Platform{"harmonyos"}},
+			{Item: "Push message logs", Purpose: "Let the developer look up push records and whether messages arrived (basic push function)", Platforms: []audit.Platform{"android", "ios", "harmonyos"}},
+			{Item: "App list (installed and running apps) and location information", Purpose: "User-segment push (extension function; JPushInterface.setSmartPushEnable turns it off)", Platforms: []audit.Platform{"android"}},
+			{Item: "Location information", Purpose: "Push reports and geofence push (extension function that can be turned off)", Platforms: []audit.Platform{"android", "ios"}},
+		}, Rows: []audit.PolicyRow{
+			{Label: "Network (ohos.permission.INTERNET)", Purpose: "Communicate with the server to provide the push service", Level: "required", Category: "network", Platforms: map[audit.Platform]*audit.Match{
+				"harmonyos": {AllOf: []string{"ohos.permission.INTERNET"}},
+			}},
+			{Label: "Wi-Fi state (ohos.permission.GET_WIFI_INFO)", Purpose: "Check the Wi-Fi connection state so that the SDK reconnects after the network drops", Level: "required", Category: "wifi", Platforms: map[audit.Platform]*audit.Match{
+				"harmonyos": {AllOf: []string{"ohos.permission.GET_WIFI_INFO"}},
+			}},
+			{Label: "Network state (ohos.permission.GET_NETWORK_INFO)", Purpose: "Check the network connection state for the push service", Level: "required", Category: "network", Platforms: map[audit.Platform]*audit.Match{
+				"harmonyos": {AllOf: []string{"ohos.permission.GET_NETWORK_INFO"}},
 			}},
 		}}
 	},

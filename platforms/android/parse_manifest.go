@@ -21,8 +21,21 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // ParseManifestXML reads a source (text) AndroidManifest.xml and adds
 // the permissions the build implies, as for a package, so a manifest gets
 // the same verdict as source and as the APK built from it.
+//
+// Read alone, outside its Gradle project, the manifest's package is the
+// applicationId, as the manifest merger takes it when the build sets none
+// (developer.android.com/build/configure-app-module#set-application-id):
+// ${applicationId} in a permission name is filled with it, so the name
+// reads as it will in the APK.
 func ParseManifestXML(data []byte) (audit.Declaration, error) {
-	return parseTextManifest(data, KindManifestXML)
+	d, err := parseTextManifest(data, KindManifestXML)
+	if err != nil || d.App.ID == "" {
+		return d, err
+	}
+	for i := range d.Permissions {
+		d.Permissions[i].Name = strings.ReplaceAll(d.Permissions[i].Name, audit.AppIDPlaceholder, d.App.ID)
+	}
+	return d, nil
 }
 
 func parseTextManifest(data []byte, kind string) (audit.Declaration, error) {

@@ -39,6 +39,15 @@ func TestParseManifestXML(t *testing.T) {
 			facts: []string{"application.allowBackup=false", "application.debuggable=true", "application.usesCleartextTraffic=true", "versionCode=7"},
 		},
 		{
+			name: "${applicationId} is the package when read alone, as the merger fills it",
+			xml: manifestHead + `    <uses-permission android:name="${applicationId}.permission.MIPUSH_RECEIVE"/>
+    <uses-permission android:name="getui.permission.GetuiService.${applicationId}"/>
+</manifest>`,
+			perms: []string{"uses-permission org.example.app.permission.MIPUSH_RECEIVE @5", "uses-permission getui.permission.GetuiService.org.example.app @6"},
+			app:   audit.App{ID: "org.example.app", Version: "1.2"},
+			facts: []string{"versionCode=7"},
+		},
+		{
 			name: "misplaced",
 			xml: manifestHead + `    <application>
         <uses-permission android:name="android.permission.CAMERA"/>

@@ -38,16 +38,18 @@ func corpusDir(t *testing.T, sub string) string {
 
 // plainCounted reads a source manifest with encoding/xml alone: the
 // names of the permission elements directly under <manifest> that are
-// not tools:node="remove".
+// not tools:node="remove", with ${applicationId} filled from the package
+// attribute as the merger fills it.
 func plainCounted(data []byte) ([]string, error) {
 	type perm struct {
 		Name string `xml:"http://schemas.android.com/apk/res/android name,attr"`
 		Node string `xml:"http://schemas.android.com/tools node,attr"`
 	}
 	var m struct {
-		Perms []perm `xml:"uses-permission"`
-		Sdk23 []perm `xml:"uses-permission-sdk-23"`
-		SdkM  []perm `xml:"uses-permission-sdk-m"`
+		Package string `xml:"package,attr"`
+		Perms   []perm `xml:"uses-permission"`
+		Sdk23   []perm `xml:"uses-permission-sdk-23"`
+		SdkM    []perm `xml:"uses-permission-sdk-m"`
 	}
 	if err := xml.Unmarshal(data, &m); err != nil {
 		return nil, err
@@ -56,6 +58,9 @@ func plainCounted(data []byte) ([]string, error) {
 	for _, group := range [][]perm{m.Perms, m.Sdk23, m.SdkM} {
 		for _, p := range group {
 			if p.Node != "remove" {
+				if m.Package != "" {
+					p.Name = strings.ReplaceAll(p.Name, "${applicationId}", m.Package)
+				}
 				names = append(names, p.Name)
 			}
 		}

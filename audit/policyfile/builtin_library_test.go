@@ -48,8 +48,14 @@ func TestBuiltinPolicyLibrary(t *testing.T) {
 			if p.AppliesTo == nil || p.AppliesTo.SDK == "" {
 				t.Fatal("no appliesTo.sdk")
 			}
-			if _, ok := sdks.Lookup(p.AppliesTo.SDK); !ok {
-				t.Errorf("appliesTo.sdk %q is not in the SDK catalog", p.AppliesTo.SDK)
+			sdk, ok := sdks.Lookup(p.AppliesTo.SDK)
+			if !ok {
+				t.Fatalf("appliesTo.sdk %q is not in the SDK catalog", p.AppliesTo.SDK)
+			}
+			// sdk-list and the Data safety draft take an SDK's data items
+			// from the policy its catalog entry names.
+			if sdk.Policy != id {
+				t.Errorf("catalog entry %s names policy %q, want %q: its data items would be 'not recorded'", sdk.ID, sdk.Policy, id)
 			}
 			if len(p.Rows) == 0 && len(p.DataItems) == 0 {
 				t.Error("neither permission rows nor data items")

@@ -9,6 +9,33 @@ type SDKListEntry struct {
 	Platform Platform `json:"platform"`
 	App      string   `json:"app,omitempty"`
 	DetectedSDK
+	// DataUses are the SDK's data items on this platform with the purpose
+	// its statement gives each, where a built-in policy reproduces it.
+	DataUses []DataItem `json:"-"`
+}
+
+// ListedArtifact is one artifact sdk-list read, with or without SDKs.
+type ListedArtifact struct {
+	Path     string
+	Platform Platform
+	App      string
+}
+
+// SDKListing is what sdk-list found: every artifact read, in path order,
+// and the SDKs found in each.
+type SDKListing struct {
+	Artifacts []ListedArtifact
+	SDKs      []SDKListEntry
+}
+
+// NewSDKListing builds the listing for audited artifacts.
+func NewSDKListing(results []ArtifactResult, cs *Catalogs) SDKListing {
+	l := SDKListing{SDKs: SDKList(results, cs)}
+	for _, r := range results {
+		l.Artifacts = append(l.Artifacts, ListedArtifact{Path: r.Artifact.Path, Platform: r.Platform, App: r.App.ID})
+	}
+	sort.SliceStable(l.Artifacts, func(i, j int) bool { return l.Artifacts[i].Path < l.Artifacts[j].Path })
+	return l
 }
 
 // SDKList builds the disclosure for audited artifacts, in path then SDK
@@ -20,12 +47,16 @@ func SDKList(results []ArtifactResult, cs *Catalogs) []SDKListEntry {
 	var out []SDKListEntry
 	for _, r := range results {
 		for _, s := range r.SDKs {
-			if sdk, ok := c.Lookup(s.ID); ok && len(s.DataItems) == 0 && sdk.Policy != "" {
+			e := SDKListEntry{Path: r.Artifact.Path, Platform: r.Platform, App: r.App.ID, DetectedSDK: s}
+			if sdk, ok := c.Lookup(s.ID); ok && sdk.Policy != "" {
 				if p, err := BuiltinPolicy(sdk.Policy, cs); err == nil {
-					s.DataItems = dataItemsFor(p, r.Platform)
+					e.DataUses = policyItemsFor(p, r.Platform)
+					if len(e.DataItems) == 0 {
+						e.DataItems = dataItemsFor(p, r.Platform)
+					}
 				}
 			}
-			out = append(out, SDKListEntry{Path: r.Artifact.Path, Platform: r.Platform, App: r.App.ID, DetectedSDK: s})
+			out = append(out, e)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -39,15 +39,21 @@ func detectAndAttribute(d *Declaration, policies []*Policy) []DetectedSDK {
 	return found
 }
 
+// policyItemsFor lists a policy's data items on one platform.
+func policyItemsFor(p *Policy, pl Platform) []DataItem {
+	var out []DataItem
+	for _, it := range p.DataItems {
+		if hasPlatform(it.Platforms, pl) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 func dataItemsFor(p *Policy, pl Platform) []string {
 	var out []string
-	for _, it := range p.DataItems {
-		for _, x := range it.Platforms {
-			if x == pl {
-				out = append(out, it.Item)
-				break
-			}
-		}
+	for _, it := range policyItemsFor(p, pl) {
+		out = append(out, it.Item)
 	}
 	return out
 }

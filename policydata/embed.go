@@ -6,7 +6,8 @@ package policydata
 import "embed"
 
 // FS holds categories.json, catalogs/<platform>.json, policies/<id>.json,
-// the SDK signature catalog sdks/*.json and Apple privacy data privacy/*.json.
+// the SDK signature catalog sdks/*.json, Apple privacy data and the Google
+// Play Data safety mapping privacy/*.json.
 //
 //go:embed categories.json catalogs/*.json policies/*.json sdks/*.json privacy/*.json
 var FS embed.FS

@@ -14,15 +14,23 @@ import (
 type SDKListFormat struct {
 	Name        string
 	Description string
-	Write       func(w io.Writer, list []audit.SDKListEntry) error
+	// Write renders the listing to w; notes receives what the output
+	// itself cannot carry (the CLI passes stderr).
+	Write func(w, notes io.Writer, l audit.SDKListing) error
 }
 
 // SDKListFormats is the registry of sdk-list formats, in help order.
 var SDKListFormats = []SDKListFormat{
-	{Name: "table", Description: "one row per app and SDK, for terminals", Write: writeSDKTable},
-	{Name: "json", Description: "machine-readable list (kind permaudit-sdk-list)", Write: writeSDKJSON},
-	{Name: "csv", Description: "spreadsheet import, one row per app and SDK", Write: writeSDKCSV},
-	{Name: "markdown", Description: "the third-party SDK list to publish with a privacy policy", Write: writeSDKMarkdown},
+	{Name: "table", Description: "one row per app and SDK, for terminals", Write: sdkRows(writeSDKTable)},
+	{Name: "json", Description: "machine-readable list (kind permaudit-sdk-list)", Write: sdkRows(writeSDKJSON)},
+	{Name: "csv", Description: "spreadsheet import, one row per app and SDK", Write: sdkRows(writeSDKCSV)},
+	{Name: "markdown", Description: "the third-party SDK list to publish with a privacy policy", Write: sdkRows(writeSDKMarkdown)},
+	{Name: "play-data-safety", Description: "draft Google Play Data safety answers (Play Console CSV import) for one Android app", Write: writePlayDataSafety},
+}
+
+// sdkRows adapts a writer of the SDK rows alone, which has no notes.
+func sdkRows(write func(io.Writer, []audit.SDKListEntry) error) func(w, notes io.Writer, l audit.SDKListing) error {
+	return func(w, _ io.Writer, l audit.SDKListing) error { return write(w, l.SDKs) }
 }
 
 // LookupSDKList finds an sdk-list format by name.

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -24,7 +25,7 @@ func newSDKListCmd(e env) *cobra.Command {
 	var help strings.Builder
 	for i, f := range report.SDKListFormats {
 		formats[i] = f.Name
-		fmt.Fprintf(&help, "  %-9s %s\n", f.Name, f.Description)
+		fmt.Fprintf(&help, "  %-16s %s\n", f.Name, f.Description)
 	}
 	cmd := &cobra.Command{
 		Use:   "sdk-list APP...",
@@ -38,12 +39,22 @@ SDKs are recognised from data (policydata/sdks): manifest components and meta-da
 packages in classes*.dex string tables, iOS frameworks and bundles, HarmonyOS modules. "not recorded"
 marks what the catalog does not hold; it never means "none".
 
-Exit codes: 0 listed, 2 usage error, 3 an input could not be read (the others are still listed).
+--format play-data-safety drafts Google Play's Data safety answers for ONE Android app, as the CSV
+Play Console imports (App content > Data safety > Import from CSV): the data types the detected SDKs'
+statements name (policydata/privacy/play-data-types.json maps their data items to Play's types and
+purposes), each collected by the SDK's vendor for the app, not shared, not ephemeral, required. The
+Console still asks what a package cannot show: encryption in transit and data deletion. What it
+could not map is listed on stderr. It is a draft of the SDKs' part, not of the app's own code: review
+it in the Console before publishing.
+
+Exit codes: 0 listed, 2 usage error (also: play-data-safety given no Android app, or more than one),
+3 an input could not be read (the others are still listed).
 
 Output formats (--format):
 ` + help.String(),
 		Example: `  permaudit sdk-list app-release.apk
-  permaudit sdk-list --format markdown app.ipa > third-party-sdks.md`,
+  permaudit sdk-list --format markdown app.ipa > third-party-sdks.md
+  permaudit sdk-list --format play-data-safety app-release.apk > data-safety.csv`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("sdk-list needs at least one APP")
@@ -83,7 +94,15 @@ func runSDKList(e env, opts sdkListOptions, args []string) error {
 	for _, ie := range res.Errors {
 		fmt.Fprintf(e.stderr, "permaudit: %s\n", audit.Visible(ie.String()))
 	}
-	if err := format.Write(e.stdout, audit.SDKList(res.Artifacts, cs)); err != nil {
+	if err := format.Write(e.stdout, e.stderr, audit.NewSDKListing(res.Artifacts, cs)); err != nil {
+		var one *audit.OneAppError
+		if errors.As(err, &one) {
+			if len(res.Errors) > 0 { // an unread input may be the app: 3 wins
+				fmt.Fprintf(e.stderr, "permaudit: %s\n", audit.Visible(err.Error()))
+				return exitCode(ExitInputError)
+			}
+			return usageError{err}
+		}
 		return err
 	}
 	if len(res.Errors) > 0 {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/csv"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,10 +15,7 @@ import (
 // oh-package.json5 — and on an App Bundle in its dependencies.pb; each
 // row says what found it.
 func TestSDKListFromDependencyFiles(t *testing.T) {
-	aab := filepath.Join(t.TempDir(), "im-app.aab")
-	if err := os.WriteFile(aab, sdktest.IMAppAAB(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	aab := tempFile(t, "im-app.aab", sdktest.IMAppAAB())
 	code, out, errOut := runCLI("sdk-list", "--format", "csv", "testdata/projects/sdk-app", aab)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)

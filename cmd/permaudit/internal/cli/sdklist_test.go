@@ -25,6 +25,17 @@ func imPackages(t *testing.T) (apk, ipa string) {
 	return apk, ipa
 }
 
+// tempFile writes data to a file of that name in a new temporary
+// directory.
+func tempFile(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func TestSDKListGolden(t *testing.T) {
 	apk, ipa := imPackages(t)
 	for _, format := range []string{"table", "json", "csv", "markdown"} {
@@ -66,10 +77,7 @@ func TestSDKListNamesBothSDKsWithTheirPermissions(t *testing.T) {
 
 func TestSDKListExitCodes(t *testing.T) {
 	apk, _ := imPackages(t)
-	broken := filepath.Join(t.TempDir(), "broken.apk")
-	if err := os.WriteFile(broken, []byte("PK\x03\x04 not really"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	broken := tempFile(t, "broken.apk", []byte("PK\x03\x04 not really"))
 	for _, tc := range []struct {
 		name string
 		args []string

@@ -27,7 +27,7 @@ func TestSDKTableCellsKeepTheirLineBreaks(t *testing.T) {
 			f, _ := Lookup("table")
 			return WriterFor(f, Options{Width: 1000}).Write(b, audited)
 		}},
-		{"sdk-list table", func(b *bytes.Buffer) error { return writeSDKTable(b, list) }},
+		{"sdk-list table", func(b *bytes.Buffer) error { return writeSDKTable(b, list, 1000) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer

@@ -14,23 +14,27 @@ import (
 type SDKListFormat struct {
 	Name        string
 	Description string
-	// Write renders the listing to w; notes receives what the output
-	// itself cannot carry (the CLI passes stderr).
-	Write func(w, notes io.Writer, l audit.SDKListing) error
+	// Write renders the listing to w, the table o.Width wide; notes
+	// receives what the output itself cannot carry (the CLI passes stderr).
+	Write func(w, notes io.Writer, l audit.SDKListing, o Options) error
 }
 
 // SDKListFormats is the registry of sdk-list formats, in help order.
 var SDKListFormats = []SDKListFormat{
-	{Name: "table", Description: "one row per app and SDK, for terminals", Write: sdkRows(writeSDKTable)},
+	{Name: "table", Description: "one row per app and SDK, for terminals", Write: func(w, _ io.Writer, l audit.SDKListing, o Options) error {
+		return writeSDKTable(w, l.SDKs, o.width())
+	}},
 	{Name: "json", Description: "machine-readable list (kind permaudit-sdk-list)", Write: sdkRows(writeSDKJSON)},
 	{Name: "csv", Description: "spreadsheet import, one row per app and SDK", Write: sdkRows(writeSDKCSV)},
 	{Name: "markdown", Description: "the third-party SDK list to publish with a privacy policy", Write: sdkRows(writeSDKMarkdown)},
-	{Name: "play-data-safety", Description: "draft Google Play Data safety answers (Play Console CSV import) for one Android app", Write: writePlayDataSafety},
+	{Name: "play-data-safety", Description: "draft Google Play Data safety answers (Play Console CSV import) for one Android app", Write: func(w, notes io.Writer, l audit.SDKListing, _ Options) error {
+		return writePlayDataSafety(w, notes, l)
+	}},
 }
 
 // sdkRows adapts a writer of the SDK rows alone, which has no notes.
-func sdkRows(write func(io.Writer, []audit.SDKListEntry) error) func(w, notes io.Writer, l audit.SDKListing) error {
-	return func(w, _ io.Writer, l audit.SDKListing) error { return write(w, l.SDKs) }
+func sdkRows(write func(io.Writer, []audit.SDKListEntry) error) func(w, notes io.Writer, l audit.SDKListing, o Options) error {
+	return func(w, _ io.Writer, l audit.SDKListing, _ Options) error { return write(w, l.SDKs) }
 }
 
 // LookupSDKList finds an sdk-list format by name.
@@ -130,15 +134,17 @@ func writeSDKMarkdown(w io.Writer, list []audit.SDKListEntry) error {
 	return err
 }
 
-func writeSDKTable(w io.Writer, list []audit.SDKListEntry) error {
+func writeSDKTable(w io.Writer, list []audit.SDKListEntry, width int) error {
 	if len(list) == 0 {
 		_, err := fmt.Fprintln(w, "No third-party SDK from permaudit's catalog was found.")
 		return err
 	}
-	g := grid{header: []string{"App", "SDK (found by)", "Vendor", "Purpose", "Permissions brought", "Data collected", "Privacy policy"}}
+	// Short headers: a header never wraps, and seven of them must fit 80
+	// columns. The SDK cell lists what it was found by under its name.
+	g := grid{header: []string{"App", "SDK", "Vendor", "Purpose", "Permissions", "Data collected", "Privacy"}}
 	for _, e := range list {
 		c := sdkCells(e, "\n")
 		g.rows = append(g.rows, []string{c[0] + " (" + c[1] + ")", c[2] + "\n" + c[8], c[3], c[4], c[5], c[6], c[7]})
 	}
-	return g.render(w, DefaultWidth)
+	return g.render(w, width)
 }

@@ -1,12 +1,16 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/permaudit/permaudit/audit/golden"
 	"github.com/permaudit/permaudit/platforms/sdktest"
@@ -102,5 +106,31 @@ func TestSDKListExitCodes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSDKListTableFitsColumns: the sdk-list table is laid out for the
+// terminal as audit's is (COLUMNS, else the tty, else 80).
+func TestSDKListTableFitsColumns(t *testing.T) {
+	apk, ipa := imPackages(t)
+	for _, cols := range []int{80, 120} {
+		var out, errb bytes.Buffer
+		e := env{stdout: &out, stderr: &errb, now: time.Now,
+			getenv: func(k string) string {
+				if k == "COLUMNS" {
+					return strconv.Itoa(cols)
+				}
+				return ""
+			}}
+		if code := run([]string{"sdk-list", apk, ipa}, e); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		widest := 0
+		for _, line := range strings.Split(out.String(), "\n") {
+			widest = max(widest, utf8.RuneCountInString(line))
+		}
+		if widest > cols || widest < cols-10 {
+			t.Errorf("COLUMNS=%d: widest line %d runes, want the table to fill at most %d", cols, widest, cols)
+		}
 	}
 }

@@ -98,6 +98,9 @@ const notUserData = "(not user data)"
 // needs its items decided.
 func TestPlayTypesOfBuiltinPolicyItems(t *testing.T) {
 	want := map[string]string{
+		// aliyun-push
+		"Device information identifying the handset (phone brand, model, system version)": "PSL_PERFORMANCE_DIAGNOSTICS",
+		"Device information (operating system version, device model)":                     "PSL_PERFORMANCE_DIAGNOSTICS",
 		// amap
 		"Latitude and longitude; device information such as IP address, GNSS information, network type, Wi-Fi state, Wi-Fi parameters, Wi-Fi list, SSID, BSSID and cell-tower information": "PSL_APPROX_LOCATION PSL_PERFORMANCE_DIAGNOSTICS PSL_PRECISE_LOCATION",
 		// easemob-im

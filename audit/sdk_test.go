@@ -77,7 +77,9 @@ func TestDetectSDKs(t *testing.T) {
 			[]string{"easemob-im", "firebase-messaging"}},
 		{"HarmonyOS module", HarmonyOS, nil, []Module{{Name: "@easemob/chatsdk", Kind: "hsp"}}, []string{"easemob-im"}},
 		{"push SDKs of the policy library", Android, []Signal{{Kind: SignalDexPackage, Value: "com.igexin.sdk.message"},
-			{Kind: SignalAndroidMetaData, Value: "JPUSH_APPKEY"}}, nil, []string{"getui", "jpush"}},
+			{Kind: SignalAndroidMetaData, Value: "JPUSH_APPKEY"}, {Kind: SignalAndroidMetaData, Value: "com.alibaba.app.appkey"}}, nil,
+			[]string{"aliyun-push", "getui", "jpush"}},
+		{"Alibaba Cloud push on iOS", IOS, []Signal{{Kind: SignalIOSFramework, Value: "CloudPushSDK"}}, nil, []string{"aliyun-push"}},
 		{"gradle coordinate with version", Android, []Signal{{Kind: SignalGradle, Value: "io.hyphenate:hyphenate-chat:4.13.0"}}, nil, []string{"easemob-im"}},
 		{"nothing", Android, nil, nil, nil},
 	}

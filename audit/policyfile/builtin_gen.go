@@ -10,6 +10,26 @@ import "github.com/permaudit/permaudit/audit"
 // generatedPolicies builds each of policydata/policies/*.json as Load
 // returns it; every call gives a fresh copy.
 var generatedPolicies = map[string]func() *audit.Policy{
+	"aliyun-push": func() *audit.Policy {
+		return &audit.Policy{ID: "aliyun-push", Name: "Alibaba Cloud Mobile Push SDK compliance notes", Version: "retrieved 2026-11-30", Source: audit.PolicySource{Title: "移动推送SDK合规说明 (Mobile Push SDK compliance notes), Android (https://help.aliyun.com/document_detail/2845759.html) and iOS (https://help.aliyun.com/document_detail/2851992.html)", Publisher: "Alibaba Cloud (help.aliyun.com, EMAS Mobile Push)", Section: "一、移动推送SDK申请系统权限说明 (system permissions the SDK requests) and 二、移动推送SDK功能及相关个人信息 (personal information per function), each page. Undated, retrieved 2026-11-30. The iOS page's \"notifications\" permission is the push entitlement, aps-environment", URL: "https://help.aliyun.com/document_detail/2845759.html"}, AppliesTo: &audit.PolicyScope{SDK: "aliyun-push"}, DataItems: []audit.DataItem{
+			{Item: "Device information identifying the handset (phone brand, model, system version)", Purpose: "Make push delivery accurate and reliable (push function, basic and required)", Platforms: []audit.Platform{"android"}},
+			{Item: "Device information (operating system version, device model)", Purpose: "Identify the device so that a push can be sent to one device (push function, basic and required)", Platforms: []audit.Platform{"ios"}},
+		}, Rows: []audit.PolicyRow{
+			{Label: "Network access (INTERNET)", Purpose: "The basic permission for the SDK to go online, to provide the push service", Level: "required", Category: "network", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.INTERNET"}},
+				"ios":     {Implicit: "iOS grants network access to every app; there is no Info.plist key or entitlement to declare for it"},
+			}},
+			{Label: "Network state (ACCESS_NETWORK_STATE)", Purpose: "Check the network state, to keep the push connection alive", Level: "required", Category: "network", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.ACCESS_NETWORK_STATE"}},
+			}},
+			{Label: "Vibration (VIBRATE)", Purpose: "Let push notifications vibrate", Level: "required", Category: "other", Platforms: map[audit.Platform]*audit.Match{
+				"android": {AllOf: []string{"android.permission.VIBRATE"}},
+			}},
+			{Label: "Notifications (aps-environment)", Purpose: "Receive push notifications", Level: "required", Category: "notifications", Platforms: map[audit.Platform]*audit.Match{
+				"ios": {AllOf: []string{"aps-environment"}},
+			}},
+		}}
+	},
 	"amap": func() *audit.Policy {
 		return &audit.Policy{ID: "amap", Name: "AMap Open Platform Android Map SDK permissions and SDK compliance plan", Version: "2026-06-25", EffectiveDate: "2026-06-25", Source: audit.PolicySource{Title: "Android Map SDK development notes (开发注意事项, last updated 2025-05-12) and SDK compliance plan (SDK合规使用方案, last updated 2026-06-25, https://lbs.amap.com/news/sdkhgsy)", Publisher: "AutoNavi (Gaode) Open Platform, lbs.amap.com", Section: "配置权限 / 地图SDK (permission configuration, Map SDK); data items: the compliance plan's third-party SDK sharing list, row 高德开放平台定位SDK (location SDK)", URL: "https://lbs.amap.com/api/android-sdk/guide/create-project/dev-attention"}, AppliesTo: &audit.PolicyScope{SDK: "amap"}, DataItems: []audit.DataItem{
 			{Item: "Latitude and longitude; device information such as IP address, GNSS information, network type, Wi-Fi state, Wi-Fi parameters, Wi-Fi list, SSID, BSSID and cell-tower information", Purpose: "To provide the user with location services (AMap location SDK, which the compliance plan says the map, navigation and tracking SDK bundles may include)", Platforms: []audit.Platform{"android", "ios"}},

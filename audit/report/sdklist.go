@@ -139,12 +139,50 @@ func writeSDKTable(w io.Writer, list []audit.SDKListEntry, width int) error {
 		_, err := fmt.Fprintln(w, "No third-party SDK from permaudit's catalog was found.")
 		return err
 	}
-	// Short headers: a header never wraps, and seven of them must fit 80
-	// columns. The SDK cell lists what it was found by under its name.
+	// Short headers: a header never wraps. The SDK cell lists what it was
+	// found by under its name.
 	g := grid{header: []string{"App", "SDK", "Vendor", "Purpose", "Permissions", "Data collected", "Privacy"}}
 	for _, e := range list {
 		c := sdkCells(e, "\n")
 		g.rows = append(g.rows, []string{c[0] + " (" + c[1] + ")", c[2] + "\n" + c[8], c[3], c[4], c[5], c[6], c[7]})
 	}
+	if !g.fitsWholeWords(width) {
+		return writeSDKBlocks(w, list, width)
+	}
 	return g.render(w, width)
+}
+
+// writeSDKBlocks lists each SDK as a block of labelled lines: seven
+// columns in a narrow terminal would break every word.
+func writeSDKBlocks(w io.Writer, list []audit.SDKListEntry, width int) error {
+	labels := []struct {
+		name string
+		cell int
+	}{{"found by", 8}, {"purpose", 4}, {"permissions", 5}, {"data", 6}, {"privacy", 7}}
+	for i, e := range list {
+		c := sdkCells(e, "\n")
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		for _, line := range wrapText(c[2]+" — "+c[3], max(width, 20)) {
+			fmt.Fprintln(w, line)
+		}
+		fmt.Fprintf(w, "  in %s (%s)\n", c[0], c[1])
+		for _, l := range labels {
+			head := fmt.Sprintf("  %-14s", l.name+":")
+			// One item per line; an item that wraps goes on indented.
+			for _, item := range strings.Split(c[l.cell], "\n") {
+				for j, line := range wrapText(item, max(width-len(head)-2, 20)) {
+					if j > 0 {
+						line = "  " + line
+					}
+					if _, err := fmt.Fprintln(w, strings.TrimRight(head+line, " ")); err != nil {
+						return err
+					}
+					head = strings.Repeat(" ", len(head))
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -46,6 +46,17 @@ func (g grid) render(w io.Writer, width int) error {
 	return t.Render()
 }
 
+// fitsWholeWords tells whether the table fits width with no word broken
+// (headers whole, every column at least its longest word).
+func (g grid) fitsWholeWords(width int) bool {
+	_, words := g.measure()
+	need := 1 + cellFrame*len(g.header)
+	for i, h := range g.header {
+		need += max(words[i], twwidth.Width(h), minColumn)
+	}
+	return need <= width
+}
+
 // measure returns each column's longest line and longest word.
 func (g grid) measure() (lines, words []int) {
 	lines, words = make([]int, len(g.header)), make([]int, len(g.header))

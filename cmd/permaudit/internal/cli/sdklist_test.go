@@ -110,15 +110,20 @@ func TestSDKListExitCodes(t *testing.T) {
 }
 
 // TestSDKListTableFitsColumns: the sdk-list table is laid out for the
-// terminal as audit's is (COLUMNS, else the tty, else 80).
+// terminal as audit's is (COLUMNS, else the tty, else 80): a table when
+// its words fit whole, else a block per SDK; the 80-column blocks are a
+// golden file.
 func TestSDKListTableFitsColumns(t *testing.T) {
 	apk, ipa := imPackages(t)
-	for _, cols := range []int{80, 120} {
+	for _, tc := range []struct {
+		cols  int
+		table bool
+	}{{80, false}, {120, false}, {1000, true}} {
 		var out, errb bytes.Buffer
 		e := env{stdout: &out, stderr: &errb, now: time.Now,
 			getenv: func(k string) string {
 				if k == "COLUMNS" {
-					return strconv.Itoa(cols)
+					return strconv.Itoa(tc.cols)
 				}
 				return ""
 			}}
@@ -129,8 +134,14 @@ func TestSDKListTableFitsColumns(t *testing.T) {
 		for _, line := range strings.Split(out.String(), "\n") {
 			widest = max(widest, utf8.RuneCountInString(line))
 		}
-		if widest > cols || widest < cols-10 {
-			t.Errorf("COLUMNS=%d: widest line %d runes, want the table to fill at most %d", cols, widest, cols)
+		if widest > tc.cols {
+			t.Errorf("COLUMNS=%d: widest line %d runes", tc.cols, widest)
+		}
+		if isTable := strings.HasPrefix(out.String(), "┌"); isTable != tc.table {
+			t.Errorf("COLUMNS=%d: table %v, want %v", tc.cols, isTable, tc.table)
+		}
+		if tc.cols == 80 {
+			golden.Check(t, "cli/sdk-list.table-80", []byte(strings.ReplaceAll(out.String(), filepath.Dir(apk)+string(filepath.Separator), "")))
 		}
 	}
 }

@@ -18,6 +18,10 @@ type DetectedSDK struct {
 	Evidence []string `json:"evidence"`
 	// Permissions are the declared permissions in the SDK's documented set.
 	Permissions []string `json:"permissions,omitempty"`
+	// Documented is how many permissions the catalog documents for the SDK
+	// on this platform: with none declared, it tells "none of them
+	// declared" from "none documented".
+	Documented int `json:"documentedPermissions,omitempty"`
 	// DataItems is the data the SDK's policy says it collects on this
 	// platform; filled when the policy is known.
 	DataItems []string `json:"dataItems,omitempty"`
@@ -162,6 +166,7 @@ func anyCoordinate(list []string, v string) bool {
 func attribute(d *Declaration, found []DetectedSDK, c *SDKCatalog) {
 	for i := range found {
 		s, _ := c.Lookup(found[i].ID)
+		found[i].Documented = len(s.Permissions[d.Platform])
 		documented := map[string]bool{}
 		for _, n := range s.Permissions[d.Platform] {
 			// Custom permissions an SDK asks for are named after the app;

@@ -86,8 +86,17 @@ func sdkCells(e audit.SDKListEntry, sep string) []string {
 		app = e.Path
 	}
 	return []string{audit.Visible(app), e.Platform.Title(), audit.Visible(e.Name), audit.Visible(e.Vendor), audit.Visible(e.Purpose),
-		visibleJoin(listOr(e.Permissions, "none documented"), sep), visibleJoin(listOr(e.DataItems, notRecorded), sep),
+		visibleJoin(listOr(e.Permissions, noPermissions(e)), sep), visibleJoin(listOr(e.DataItems, notRecorded), sep),
 		audit.Visible(orText(e.PrivacyPolicy, notRecorded)), visibleJoin(e.Evidence, sep)}
+}
+
+// noPermissions says why an SDK brought no permission: the catalog
+// documents none, or the app declares none of those it documents.
+func noPermissions(e audit.SDKListEntry) string {
+	if e.Documented > 0 {
+		return fmt.Sprintf("none of the %d it documents declared", e.Documented)
+	}
+	return "none documented"
 }
 
 func orText(s, empty string) string {

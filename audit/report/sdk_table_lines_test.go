@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/csv"
 	"strings"
 	"testing"
 
@@ -61,4 +62,24 @@ func lineHolds(out, item string) bool {
 		}
 	}
 	return false
+}
+
+// TestSDKListCSVNoFormula: a spreadsheet opening the sdk-list CSV runs no
+// formula an input smuggled into its app id, path or evidence.
+func TestSDKListCSVNoFormula(t *testing.T) {
+	e := audit.SDKListEntry{Path: "=HYPERLINK(\"http://x\")", Platform: audit.Android, App: "+cmd|' /C calc'!A0",
+		DetectedSDK: audit.DetectedSDK{ID: "x", Name: "X", Evidence: []string{"@SUM(1)"}}}
+	var b bytes.Buffer
+	if err := writeSDKCSV(&b, []audit.SDKListEntry{e}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range rows[1] {
+		if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
+			t.Errorf("cell %q would run as a formula", cell)
+		}
+	}
 }

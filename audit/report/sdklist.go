@@ -112,7 +112,11 @@ func writeSDKCSV(w io.Writer, list []audit.SDKListEntry) error {
 		return err
 	}
 	for _, e := range list {
-		if err := cw.Write(append([]string{e.Path}, sdkCells(e, "; ")...)); err != nil {
+		row := append([]string{e.Path}, sdkCells(e, "; ")...)
+		for i := range row { // the path, app id and evidence quote the input
+			row[i] = csvSafe(row[i])
+		}
+		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}

@@ -83,3 +83,21 @@ func TestSDKListCSVNoFormula(t *testing.T) {
 		}
 	}
 }
+
+// TestSDKListMarkdownEscapesInput: an app id or class name from the input
+// stays text in the published SDK list, never a link, HTML or a cell
+// break.
+func TestSDKListMarkdownEscapesInput(t *testing.T) {
+	e := audit.SDKListEntry{Path: "a.apk", Platform: audit.Android, App: "[Verified](http://x.example)",
+		DetectedSDK: audit.DetectedSDK{ID: "x", Name: "X", Evidence: []string{"dex-package <img src=x>|y"}}}
+	var b bytes.Buffer
+	if err := writeSDKMarkdown(&b, []audit.SDKListEntry{e}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, raw := range []string{"[Verified]", "<img", ">|y"} {
+		if strings.Contains(out, raw) {
+			t.Errorf("markdown carries %q unescaped:\n%s", raw, out)
+		}
+	}
+}

@@ -81,13 +81,26 @@ const sdkPolicyCell = 7
 // sep. Each name is escaped before the join: the app id, permissions and
 // evidence quote the input, and sep may itself be a line break.
 func sdkCells(e audit.SDKListEntry, sep string) []string {
+	return sdkCellsEscaped(e, sep, audit.Visible)
+}
+
+// sdkCellsEscaped is sdkCells with each name passed through esc, which
+// must make control characters visible as audit.Visible does.
+func sdkCellsEscaped(e audit.SDKListEntry, sep string, esc func(string) string) []string {
 	app := e.App
 	if app == "" {
 		app = e.Path
 	}
-	return []string{audit.Visible(app), e.Platform.Title(), audit.Visible(e.Name), audit.Visible(e.Vendor), audit.Visible(e.Purpose),
-		visibleJoin(listOr(e.Permissions, noPermissions(e)), sep), visibleJoin(listOr(e.DataItems, notRecorded), sep),
-		audit.Visible(orText(e.PrivacyPolicy, notRecorded)), visibleJoin(e.Evidence, sep)}
+	join := func(items []string) string {
+		out := make([]string, len(items))
+		for i, s := range items {
+			out[i] = esc(s)
+		}
+		return strings.Join(out, sep)
+	}
+	return []string{esc(app), e.Platform.Title(), esc(e.Name), esc(e.Vendor), esc(e.Purpose),
+		join(listOr(e.Permissions, noPermissions(e))), join(listOr(e.DataItems, notRecorded)),
+		esc(orText(e.PrivacyPolicy, notRecorded)), join(e.Evidence)}
 }
 
 // noPermissions says why an SDK brought no permission: the catalog
@@ -134,10 +147,9 @@ func writeSDKMarkdown(w io.Writer, list []audit.SDKListEntry) error {
 	fmt.Fprintln(w, "| "+strings.Join(sdkColumns, " | ")+" |")
 	fmt.Fprintln(w, strings.Repeat("| --- ", len(sdkColumns))+"|")
 	for _, e := range list {
-		cells := sdkCells(e, "<br>")
-		for i, c := range cells {
-			cells[i] = strings.ReplaceAll(c, "|", `\|`)
-		}
+		// mdText escapes each name (links, HTML, pipes): an app id or a
+		// class name from the input must not turn into Markdown.
+		cells := sdkCellsEscaped(e, "<br>", mdText)
 		if e.PrivacyPolicy != "" {
 			cells[sdkPolicyCell] = "<" + e.PrivacyPolicy + ">"
 		}

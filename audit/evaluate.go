@@ -98,9 +98,7 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	}
 	res.Matrix = append(res.Matrix, e.outOfScope(outOfScope)...)
 	e.conflicts()
-	if len(policies) > 0 || len(outOfScope) == 0 {
-		e.beyondPolicy(covered)
-	}
+	e.beyondPolicy(covered)
 	for i := range e.findings {
 		f := &e.findings[i]
 		f.Fingerprint = Fingerprint(d.Platform, d.App.ID, f.RuleID, f.Category, f.Permission)

@@ -241,11 +241,11 @@ func TestNoteRulesDocumented(t *testing.T) {
 	ids := []string{
 		android.RulePrependedData, android.RuleAttributeInvalid, android.RulePermissionUnnamed,
 		android.RuleDuplicateUsesSdk, android.RuleBinaryAnomaly, android.RuleEmbeddedPackage,
-		android.RuleDuplicateEntry, android.RuleTextManifest, android.RuleDexUnread, android.RuleMergeConflict, audit.RuleProjectUnresolved,
+		android.RuleTextManifest, android.RuleDexUnread, android.RuleMergeConflict, audit.RuleProjectUnresolved,
 		ios.RulePlistValueType, ios.RulePrivacyManifestInvalid, ios.RuleEntitlementsUnread,
 		ios.RuleUnsigned, ios.RuleBundleUnread,
 		harmony.RulePackInfoUnreadable, harmony.RulePermissionUnnamed, harmony.RuleReasonUnresolved,
-		archive.RuleEntryOverlap, archive.RuleEntryOutOfRange, archive.RuleEntryNameMismatch,
+		archive.RuleEntryOverlap, archive.RuleEntryOutOfRange, archive.RuleEntryNameMismatch, archive.RuleDuplicateEntry,
 	}
 	for _, id := range ids {
 		if _, ok := audit.Rule(id); !ok {

@@ -35,7 +35,7 @@ func TestWalkSymlinkedManifests(t *testing.T) {
 	must(os.MkdirAll(filepath.Join(tree, "gone"), 0o755))
 	must(os.Symlink(filepath.Join(tree, "missing.xml"), filepath.Join(tree, "gone", "AndroidManifest.xml")))
 	must(os.Symlink(filepath.Join(tree, "shared"), filepath.Join(tree, "shared-again"))) // a directory: walked where it lies
-	must(os.MkdirAll(filepath.Join(tree, "node_modules", "sdk"), 0o755)) // skipped by the walk
+	must(os.MkdirAll(filepath.Join(tree, "node_modules", "sdk"), 0o755))                 // skipped by the walk
 	must(os.WriteFile(filepath.Join(tree, "node_modules", "sdk", "AndroidManifest.xml"), manifest, 0o644))
 	must(os.MkdirAll(filepath.Join(tree, "vendored"), 0o755))
 	must(os.Symlink(filepath.Join("..", "node_modules", "sdk", "AndroidManifest.xml"), filepath.Join(tree, "vendored", "AndroidManifest.xml")))

@@ -11,7 +11,8 @@ const (
 	// data types none of the .ipa's privacy manifests declares.
 	RulePrivacyDataMissing = "privacy-manifest-data-missing"
 	// RuleSDKPrivacyManifest: a framework on Apple's list of commonly used
-	// SDKs ships without its own PrivacyInfo.xcprivacy (ITMS-91061).
+	// SDKs ships without its own PrivacyInfo.xcprivacy (ITMS-91061): none
+	// inside the framework, and none in a resource bundle named after it.
 	RuleSDKPrivacyManifest = "sdk-privacy-manifest-missing"
 )
 
@@ -72,7 +73,7 @@ func (e *evaluation) commonSDKManifests(ap *applePrivacy) {
 			continue
 		}
 		e.add(Finding{RuleID: RuleSDKPrivacyManifest, Severity: SeverityError, Category: "privacy-manifest", Permission: s.Value,
-			Message:     fmt.Sprintf("%s.framework is on Apple's list of commonly used SDKs but has no PrivacyInfo.xcprivacy; App Store Connect rejects the upload (ITMS-91061)", s.Value),
+			Message:     fmt.Sprintf("%s.framework is on Apple's list of commonly used SDKs but has no PrivacyInfo.xcprivacy, neither inside the framework nor in a resource bundle named after it; App Store Connect rejects the upload (ITMS-91061)", s.Value),
 			Remediation: "Update the SDK to a version that ships its privacy manifest (and signature).",
 		}, nil)
 		last := &e.findings[len(e.findings)-1]

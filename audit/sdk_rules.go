@@ -26,7 +26,7 @@ var sdkRules = []RuleInfo{
 		SecuritySeverity: "4.0", Tags: []string{"ios", "privacy-manifest", "sdk"}},
 	{ID: RuleSDKPrivacyManifest, Name: "SdkPrivacyManifestMissing", Severity: SeverityError,
 		Short:            "A commonly used SDK ships without its privacy manifest (ITMS-91061)",
-		Full:             "The framework is on Apple's list of commonly used third-party SDKs (developer.apple.com/support/third-party-SDK-requirements) and carries no PrivacyInfo.xcprivacy; App Store Connect rejects such an upload with ITMS-91061. An SDK linked statically is not visible to this check.",
+		Full:             "The framework is on Apple's list of commonly used third-party SDKs (developer.apple.com/support/third-party-SDK-requirements) and the IPA carries no PrivacyInfo.xcprivacy of its own: none inside the framework (at its root or in a bundle it holds, such as FirebaseMessaging_Privacy.bundle), and none in a resource bundle of the app named after it (<Name>.bundle, <Name>_<suffix>.bundle as CocoaPods resource_bundles write, <package>_<Name>.bundle as Swift packages write). App Store Connect rejects such an upload with ITMS-91061. An SDK linked statically is not visible to this check.",
 		Help:             "Update the SDK to a release that ships PrivacyInfo.xcprivacy (and its signature), then rebuild and re-export the IPA.",
 		SecuritySeverity: "6.0", Tags: []string{"ios", "privacy-manifest", "sdk"}},
 }

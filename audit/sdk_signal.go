@@ -16,8 +16,9 @@ const (
 	SignalDexPackage SignalKind = "dex-package"
 	// SignalIOSFramework is a Frameworks/<Name>.framework in an .ipa.
 	SignalIOSFramework SignalKind = "ios-framework"
-	// SignalIOSFrameworkPrivacy is a framework that carries its own
-	// PrivacyInfo.xcprivacy.
+	// SignalIOSFrameworkPrivacy is a framework whose own PrivacyInfo.xcprivacy
+	// the .ipa carries, inside the framework or in a resource bundle named
+	// after it; Entry is the manifest.
 	SignalIOSFrameworkPrivacy SignalKind = "ios-framework-privacy-manifest"
 	// SignalIOSBundle is a <Name>.bundle resource bundle in an .ipa.
 	SignalIOSBundle SignalKind = "ios-bundle"

@@ -69,8 +69,9 @@ func ParseIPA(z *archive.Zip) (audit.Declaration, error) {
 	p.merge(info, apps[0], "")
 	p.readSigning(apps[0], stringValue(doc.root, "CFBundleExecutable"), "")
 	p.readNestedBundles()
-	p.readPrivacyManifests()
 	p.readSDKSignals()
+	p.readPrivacyManifests()
+	dedupeSignals(&p.d)
 	sort.SliceStable(p.d.Modules, func(i, j int) bool { return p.d.Modules[i].Entry < p.d.Modules[j].Entry })
 	finish(&p.d)
 	return p.d, nil
@@ -82,6 +83,8 @@ type ipaParser struct {
 	appDir string
 	// modules maps a bundle folder to its module name.
 	modules map[string]string
+	// frameworks are the names of the app's Frameworks/<Name>.framework.
+	frameworks map[string]bool
 }
 
 func (p *ipaParser) readPlist(f *zip.File) (*plistDoc, error) {

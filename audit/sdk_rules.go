@@ -20,7 +20,7 @@ var sdkRules = []RuleInfo{
 		SecuritySeverity: "0.0", Tags: []string{"sdk", "policy"}},
 	{ID: RulePrivacyDataMissing, Name: "PrivacyManifestDataMissing", Severity: SeverityWarning,
 		Short: "The privacy manifest does not declare data the policy says is collected",
-		Full:  "A data item of the policy maps to Apple collected data types (policydata/privacy/apple-data-types.json, after Apple's App privacy details), and no PrivacyInfo.xcprivacy in the app or its frameworks declares any of them, so the app's privacy report and nutrition label understate what is collected.",
+		Full:  "A data item of the policy maps to Apple collected data types (policydata/privacy/apple-data-types.json, after Apple's App privacy details), and no PrivacyInfo.xcprivacy in the app or its frameworks declares any of them, so the app's privacy report and nutrition label understate what is collected. When a manifest could not be read, the message names it and says the type may be declared there: fix that manifest first (ios-privacy-manifest-invalid).",
 		Help: "Declare the type with its purposes in the app's PrivacyInfo.xcprivacy (or the SDK's own):\n\n```xml\n<key>NSPrivacyCollectedDataTypes</key>\n<array>\n  <dict>\n    <key>NSPrivacyCollectedDataType</key><string>NSPrivacyCollectedDataTypeOtherDiagnosticData</string>\n" +
 			"    <key>NSPrivacyCollectedDataTypeLinked</key><false/>\n    <key>NSPrivacyCollectedDataTypeTracking</key><false/>\n    <key>NSPrivacyCollectedDataTypePurposes</key>\n    <array><string>NSPrivacyCollectedDataTypePurposeAppFunctionality</string></array>\n  </dict>\n</array>\n```",
 		SecuritySeverity: "4.0", Tags: []string{"ios", "privacy-manifest", "sdk"}},

@@ -176,3 +176,63 @@ func TestIPACommonSDKManifestInResourceBundle(t *testing.T) {
 		})
 	}
 }
+
+// TestIPAUnreadablePrivacyManifest: a garbage PrivacyInfo.xcprivacy is an
+// error (App Store Connect rejects an invalid manifest, ITMS-91056), the
+// SDK still has its manifest (no ITMS-91061 on top), and the data-type
+// check says the manifest could not be read instead of claiming that none
+// declares the type.
+func TestIPAUnreadablePrivacyManifest(t *testing.T) {
+	const appManifest, fwManifest = "Payload/A.app/PrivacyInfo.xcprivacy", "Payload/A.app/Frameworks/Alamofire.framework/PrivacyInfo.xcprivacy"
+	tests := []struct {
+		name       string
+		app, sdk   []byte
+		invalid    []string // entries reported as ios-privacy-manifest-invalid
+		unreadText string   // in every privacy-manifest-data-missing message; "" for the usual wording
+	}{
+		{"both garbage", []byte("<garbage"), []byte("\x00\x00"), []string{fwManifest, appManifest},
+			"2 privacy manifests could not be read (" + fwManifest + ", " + appManifest + ")"},
+		{"the SDK's garbage", iostest.XMLPlist(map[string]any{"NSPrivacyTracking": false}), []byte("bplist00junk"), []string{fwManifest},
+			"1 privacy manifest could not be read (" + fwManifest + ")"},
+		{"both valid", iostest.XMLPlist(map[string]any{"NSPrivacyTracking": false}), iostest.XMLPlist(map[string]any{"NSPrivacyTracking": false}), nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := iostest.Zip(
+				iostest.File{Name: "Payload/A.app/Info.plist", Data: iostest.BinaryPlist(map[string]any{"CFBundleIdentifier": "com.a", "CFBundleExecutable": "A"})},
+				iostest.File{Name: appManifest, Data: tt.app},
+				iostest.File{Name: "Payload/A.app/Frameworks/Alamofire.framework/Alamofire", Data: []byte("x")},
+				iostest.File{Name: fwManifest, Data: tt.sdk})
+			res := auditBytes(t, "a.ipa", data)
+			var invalid []string
+			for _, f := range findingsOf(res, "ios-privacy-manifest-invalid") {
+				if f.Severity != audit.SeverityError || !strings.Contains(f.Message, "ITMS-91056") {
+					t.Errorf("finding %+v, want an ITMS-91056 error", f)
+				}
+				invalid = append(invalid, f.Location.Entry)
+			}
+			if strings.Join(invalid, " ") != strings.Join(tt.invalid, " ") {
+				t.Errorf("invalid manifests reported at %q, want %q", invalid, tt.invalid)
+			}
+			if fs := findingsOf(res, "ios-bundle-unread"); len(fs) != 0 {
+				t.Errorf("an invalid manifest is not an unread bundle part: %+v", fs)
+			}
+			if fs := findingsOf(res, audit.RuleSDKPrivacyManifest); len(fs) != 0 {
+				t.Errorf("Alamofire ships its manifest, however broken: %+v", fs)
+			}
+			missing := findingsOf(res, audit.RulePrivacyDataMissing)
+			if len(missing) == 0 {
+				t.Fatal("no privacy-manifest-data-missing finding: the fixture declares no data type")
+			}
+			for _, f := range missing {
+				says := strings.Contains(f.Message, "no privacy manifest in the app declares")
+				if tt.unreadText == "" && !says || tt.unreadText != "" && (says || !strings.Contains(f.Message, tt.unreadText)) {
+					t.Errorf("message %q, want it to say %q", f.Message, tt.unreadText)
+				}
+				if f.Location.Entry != appManifest {
+					t.Errorf("finding at %q, want the app's manifest", f.Location.Entry)
+				}
+			}
+		})
+	}
+}

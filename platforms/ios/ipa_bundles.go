@@ -112,14 +112,23 @@ func (p *ipaParser) readPrivacyManifest(f *zip.File) {
 			p.d.Modules = append(p.d.Modules, audit.Module{Name: module, Kind: bundleKind(owner), Entry: p.dirEntry(f, owner)})
 		}
 	}
+	entry := p.z.EntryName(f)
 	data, err := p.z.Read(f, maxPlistBytes)
 	if err != nil {
+		// The archive would not hand it over; the file may be fine.
 		p.unreadable(RuleBundleUnread, f, err)
+		p.d.AddSignal(audit.SignalIOSPrivacyManifestUnread, entry, entry)
 		return
 	}
 	doc, err := decodePlist(data)
 	if err != nil {
-		p.unreadable(RuleBundleUnread, f, err)
+		// Not a property list with a dictionary at its root, or past
+		// limits no valid manifest (four known keys, four levels deep)
+		// comes near: App Store Connect cannot read it either.
+		note := audit.Declaration{}
+		rejected(&note, 0, "cannot be read: "+parseMessage(err))
+		p.merge(note, f, module)
+		p.d.AddSignal(audit.SignalIOSPrivacyManifestUnread, entry, entry)
 		return
 	}
 	decl, _ := privacyDeclaration(doc)

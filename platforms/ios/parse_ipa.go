@@ -69,8 +69,9 @@ func ParseIPA(z *archive.Zip) (audit.Declaration, error) {
 	p.merge(info, apps[0], "")
 	p.readSigning(apps[0], stringValue(doc.root, "CFBundleExecutable"), "")
 	p.readNestedBundles()
-	p.readPrivacyManifests()
 	p.readSDKSignals()
+	p.readPrivacyManifests()
+	dedupeSignals(&p.d)
 	sort.SliceStable(p.d.Modules, func(i, j int) bool { return p.d.Modules[i].Entry < p.d.Modules[j].Entry })
 	finish(&p.d)
 	return p.d, nil
@@ -82,6 +83,8 @@ type ipaParser struct {
 	appDir string
 	// modules maps a bundle folder to its module name.
 	modules map[string]string
+	// frameworks are the names of the app's Frameworks/<Name>.framework.
+	frameworks map[string]bool
 }
 
 func (p *ipaParser) readPlist(f *zip.File) (*plistDoc, error) {
@@ -115,14 +118,20 @@ func (p *ipaParser) note(rule string, sev audit.Severity, entry, format string, 
 
 // unreadable notes a member that could not be parsed.
 func (p *ipaParser) unreadable(rule string, f *zip.File, err error) {
-	msg := err.Error()
-	if pe, ok := err.(*audit.ParseError); ok {
-		msg = pe.Err.Error()
-		if pe.Line > 0 {
-			msg = fmt.Sprintf("line %d: %s", pe.Line, msg)
-		}
+	p.note(rule, audit.SeverityWarning, p.z.EntryName(f), "could not be read: %s", parseMessage(err))
+}
+
+// parseMessage is an error's text without the entry, which the note
+// carries on its own, and with the line where there is one.
+func parseMessage(err error) string {
+	pe, ok := err.(*audit.ParseError)
+	if !ok {
+		return err.Error()
 	}
-	p.note(rule, audit.SeverityWarning, p.z.EntryName(f), "could not be read: %s", msg)
+	if pe.Line > 0 {
+		return fmt.Sprintf("line %d: %s", pe.Line, pe.Err)
+	}
+	return pe.Err.Error()
 }
 
 // moduleName names a bundle folder by its last element ("Share.appex"),

@@ -16,26 +16,46 @@ type SDKListEntry struct {
 
 // ListedArtifact is one artifact sdk-list read, with or without SDKs.
 type ListedArtifact struct {
-	Path     string
-	Platform Platform
-	App      string
+	Path     string   `json:"path"`
+	Platform Platform `json:"platform"`
+	App      string   `json:"app,omitempty"`
 }
 
 // SDKListing is what sdk-list found: every artifact read, in path order,
-// and the SDKs found in each.
+// the SDKs found in each, and the inputs that could not be read — a
+// disclosure missing an app must say so.
 type SDKListing struct {
 	Artifacts []ListedArtifact
 	SDKs      []SDKListEntry
+	Errors    []InputError
 }
 
-// NewSDKListing builds the listing for audited artifacts.
-func NewSDKListing(results []ArtifactResult, cs *Catalogs) SDKListing {
-	l := SDKListing{SDKs: SDKList(results, cs)}
+// NewSDKListing builds the listing for audited artifacts and the inputs
+// that could not be read.
+func NewSDKListing(results []ArtifactResult, errs []InputError, cs *Catalogs) SDKListing {
+	l := SDKListing{SDKs: SDKList(results, cs), Errors: errs}
 	for _, r := range results {
 		l.Artifacts = append(l.Artifacts, ListedArtifact{Path: r.Artifact.Path, Platform: r.Platform, App: r.App.ID})
 	}
 	sort.SliceStable(l.Artifacts, func(i, j int) bool { return l.Artifacts[i].Path < l.Artifacts[j].Path })
 	return l
+}
+
+// WithoutSDKs are the apps read in which no SDK was found, each once:
+// "read, no SDK" must not look like "not read".
+func (l SDKListing) WithoutSDKs() []ListedArtifact {
+	found := map[ListedArtifact]bool{}
+	for _, e := range l.SDKs {
+		found[ListedArtifact{Path: e.Path, Platform: e.Platform, App: e.App}] = true
+	}
+	var out []ListedArtifact
+	for _, a := range l.Artifacts {
+		if !found[a] {
+			found[a] = true // once
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // SDKList builds the disclosure for audited artifacts, in path then SDK

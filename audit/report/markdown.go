@@ -80,7 +80,7 @@ func renderMarkdown(r *audit.Result, limit int) string {
 			omitted = append(omitted, plural(len(r.Errors), "unreadable input"))
 		} else {
 			for i, e := range r.Errors {
-				if !bu.add("- " + mdCode(e.Path) + mdLocation(e) + ": " + mdText(e.Message) + "\n") {
+				if !bu.add("- " + mdInputError(e) + "\n") {
 					omitted = append(omitted, plural(len(r.Errors)-i, "unreadable input"))
 					break
 				}
@@ -332,6 +332,12 @@ func severityMark(s audit.Severity) string {
 		return "🟠"
 	}
 	return "🔵"
+}
+
+// mdInputError is an unread input as a Markdown line: the path and entry
+// as code, the message escaped.
+func mdInputError(e audit.InputError) string {
+	return mdCode(e.Path) + mdLocation(e) + ": " + mdText(e.Message)
 }
 
 func mdLocation(e audit.InputError) string {

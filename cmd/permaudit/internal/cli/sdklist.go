@@ -95,7 +95,7 @@ func runSDKList(e env, opts sdkListOptions, args []string) error {
 		fmt.Fprintf(e.stderr, "permaudit: %s\n", audit.Visible(ie.String()))
 	}
 	o := report.Options{Width: tableWidth(e, stdoutTerminal(e.stdout))}
-	if err := format.Write(e.stdout, e.stderr, audit.NewSDKListing(res.Artifacts, cs), o); err != nil {
+	if err := format.Write(e.stdout, e.stderr, audit.NewSDKListing(res.Artifacts, res.Errors, cs), o); err != nil {
 		var one *audit.OneAppError
 		if errors.As(err, &one) {
 			if len(res.Errors) > 0 { // an unread input may be the app: 3 wins

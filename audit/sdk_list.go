@@ -58,6 +58,27 @@ func (l SDKListing) WithoutSDKs() []ListedArtifact {
 	return out
 }
 
+// InSeveralFiles reports, for a platform and app id, whether the listing
+// read that app from more than one file (an APK and an AAB of one app):
+// only the path then tells their rows apart.
+func (l SDKListing) InSeveralFiles() func(Platform, string) bool {
+	type app struct {
+		p  Platform
+		id string
+	}
+	first := map[app]string{}
+	several := map[app]bool{}
+	for _, a := range l.Artifacts {
+		k := app{a.Platform, a.App}
+		if p, ok := first[k]; !ok {
+			first[k] = a.Path
+		} else if p != a.Path {
+			several[k] = true
+		}
+	}
+	return func(p Platform, id string) bool { return several[app{p, id}] }
+}
+
 // SDKList builds the disclosure for audited artifacts, in path then SDK
 // order. An SDK whose statement permaudit reproduces as a built-in policy
 // gets that policy's data items for the platform even when the audit ran

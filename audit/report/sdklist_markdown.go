@@ -22,11 +22,15 @@ func writeSDKMarkdown(w io.Writer, l audit.SDKListing) error {
 		}
 		b.WriteString("\n")
 	}
+	several := l.InSeveralFiles()
 	if len(l.SDKs) > 0 {
 		b.WriteString("| " + strings.Join(sdkColumns, " | ") + " |\n")
 		b.WriteString(strings.Repeat("| --- ", len(sdkColumns)) + "|\n")
 		for _, e := range l.SDKs {
 			cells := sdkCellsEscaped(e, "<br>", mdText)
+			if e.App != "" && several(e.Platform, e.App) { // the file tells the rows apart
+				cells[0] += "<br>" + mdCode(e.Path)
+			}
 			if e.PrivacyPolicy != "" {
 				cells[sdkPolicyCell] = "<" + e.PrivacyPolicy + ">"
 			}
@@ -36,11 +40,11 @@ func writeSDKMarkdown(w io.Writer, l audit.SDKListing) error {
 	}
 	switch none := l.WithoutSDKs(); {
 	case len(none) == 1:
-		b.WriteString(noSDKFound + " in " + mdApp(none[0]) + ".\n\n")
+		b.WriteString(noSDKFound + " in " + mdApp(none[0], several) + ".\n\n")
 	case len(none) > 1:
 		b.WriteString(noSDKFound + " in:\n\n")
 		for _, a := range none {
-			b.WriteString("- " + mdApp(a) + "\n")
+			b.WriteString("- " + mdApp(a, several) + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -54,11 +58,14 @@ func writeSDKMarkdown(w io.Writer, l audit.SDKListing) error {
 	return err
 }
 
-// mdApp names an app read: its id and platform; an app without an id
-// by its file.
-func mdApp(a audit.ListedArtifact) string {
-	if a.App == "" {
+// mdApp names an app read: its id and platform, with its file when the
+// id was read from several; an app without an id by its file.
+func mdApp(a audit.ListedArtifact, several func(audit.Platform, string) bool) string {
+	switch {
+	case a.App == "":
 		return fmt.Sprintf("%s (%s)", mdCode(a.Path), a.Platform.Title())
+	case several(a.Platform, a.App):
+		return fmt.Sprintf("%s (%s, %s)", mdText(a.App), a.Platform.Title(), mdCode(a.Path))
 	}
 	return fmt.Sprintf("%s (%s)", mdText(a.App), a.Platform.Title())
 }

@@ -91,11 +91,16 @@ func writeIndented(w io.Writer, lines []string, width int) {
 
 func writeSDKRows(w io.Writer, list []audit.SDKListEntry, width int) error {
 	// Short headers: a header never wraps. The SDK cell lists what it was
-	// found by under its name.
+	// found by under its name; the App cell names the file, as one app
+	// may be listed from an APK and from its App Bundle.
 	g := grid{header: []string{"App", "SDK", "Vendor", "Purpose", "Permissions", "Data collected", "Privacy"}}
 	for _, e := range list {
 		c := sdkCells(e, "\n")
-		g.rows = append(g.rows, []string{c[0] + " (" + c[1] + ")", c[2] + "\n" + c[8], c[3], c[4], c[5], c[6], c[7]})
+		app := c[0] + " (" + c[1] + ")"
+		if e.App != "" {
+			app += "\n" + audit.Visible(e.Path)
+		}
+		g.rows = append(g.rows, []string{app, c[2] + "\n" + c[8], c[3], c[4], c[5], c[6], c[7]})
 	}
 	if !g.fitsWholeWords(width) {
 		return writeSDKBlocks(w, list, width)
@@ -109,7 +114,7 @@ func writeSDKBlocks(w io.Writer, list []audit.SDKListEntry, width int) error {
 	labels := []struct {
 		name string
 		cell int
-	}{{"found by", 8}, {"purpose", 4}, {"permissions", 5}, {"data", 6}, {"privacy", 7}}
+	}{{"file", -1}, {"found by", 8}, {"purpose", 4}, {"permissions", 5}, {"data", 6}, {"privacy", 7}}
 	for i, e := range list {
 		c := sdkCells(e, "\n")
 		if i > 0 {
@@ -120,7 +125,15 @@ func writeSDKBlocks(w io.Writer, list []audit.SDKListEntry, width int) error {
 		}
 		fmt.Fprintf(w, "  in %s (%s)\n", c[0], c[1])
 		for _, l := range labels {
-			text := c[l.cell]
+			text := ""
+			switch {
+			case l.cell >= 0:
+				text = c[l.cell]
+			case e.App != "": // without an id, the app is named by its file already
+				text = audit.Visible(e.Path)
+			default:
+				continue
+			}
 			head := fmt.Sprintf("  %-14s", l.name+":")
 			// One item per line; an item that wraps goes on indented.
 			for _, item := range strings.Split(text, "\n") {

@@ -1,9 +1,14 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/permaudit/permaudit/platforms/sdktest"
 )
 
 // TestSDKListSaysWhatItCouldNotRead: a disclosure list with an unread
@@ -82,5 +87,48 @@ func TestSDKListCompleteHasEmptyErrors(t *testing.T) {
 	}
 	if _, out, _ := runCLI("sdk-list", "-f", "markdown", apk); strings.Contains(out, "Incomplete") {
 		t.Errorf("a complete list says it is incomplete:\n%s", out)
+	}
+}
+
+// TestSDKListTellsOneAppsFilesApart: the APK and the App Bundle of one
+// app list different SDKs; the table and the blocks always name the file,
+// Markdown does when one app id was read from more than one file.
+func TestSDKListTellsOneAppsFilesApart(t *testing.T) {
+	apk, _ := imPackagesHere(t)
+	aab := "im-app.aab" // beside the APK: short paths, whole on an 80-column line
+	if err := os.WriteFile(aab, sdktest.IMAppAAB(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, format, columns string
+		want                  []string
+	}{
+		{"table", "table", "1000", []string{"│ " + apk + " ", "│ " + aab + " "}},
+		{"blocks", "table", "80", []string{"  file:         " + apk + "\n", "  file:         " + aab + "\n"}},
+		{"markdown", "markdown", "", []string{"| com.example.chat<br>`" + apk + "` | Android | Xiaomi MiPush |",
+			"| com.example.chat<br>`" + aab + "` | Android | Firebase Cloud Messaging |"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			e := env{stdout: &out, stderr: &errb, now: time.Now,
+				getenv: func(k string) string {
+					if k == "COLUMNS" {
+						return tc.columns
+					}
+					return ""
+				}}
+			if code := run([]string{"sdk-list", "-f", tc.format, apk, aab}, e); code != 0 {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("output lacks %q:\n%s", w, out.String())
+				}
+			}
+		})
+	}
+	// One file per app id: the published list names no build path.
+	if _, out, _ := runCLI("sdk-list", "-f", "markdown", apk); strings.Contains(out, apk) {
+		t.Errorf("markdown names the file of an app read once:\n%s", out)
 	}
 }

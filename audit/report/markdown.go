@@ -116,6 +116,9 @@ details:
 	if shown < len(problems) {
 		omitted = append(omitted, fmt.Sprintf("details of %d artifact(s) with findings", len(problems)-shown))
 	}
+	if o := addSDKDetails(bu, cleanArtifacts(arts), shown == len(problems)); o != "" {
+		omitted = append(omitted, o)
+	}
 	var out strings.Builder
 	out.WriteString(head)
 	out.WriteString(bu.b.String())
@@ -295,6 +298,7 @@ func artifactDetails(a audit.ArtifactResult) string {
 		}
 		b.WriteString("\n")
 	}
+	b.WriteString(mdSDKTable(a))
 	if len(a.Findings) > 0 {
 		b.WriteString("| Severity | Rule | Where | Finding |\n|---|---|---|---|\n")
 		for _, f := range a.Findings {

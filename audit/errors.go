@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 )
 
 // ParseError is an input that could not be read, with where it broke.
@@ -36,9 +37,12 @@ func NewInputError(path string, err error) InputError {
 	if errors.As(err, &pe) {
 		ie.Entry, ie.Line, ie.Message = pe.Entry, pe.Line, pe.Err.Error()
 	}
+	// "open PATH: …" repeats the path the error is filed under; a path
+	// error about another file (a link's target) keeps its name, and any
+	// words wrapped around it stay.
 	var pathErr *os.PathError
-	if errors.As(err, &pathErr) {
-		ie.Message = pathErr.Err.Error()
+	if errors.As(err, &pathErr) && pathErr.Path == path {
+		ie.Message = strings.Replace(ie.Message, pathErr.Op+" "+pathErr.Path+": ", "", 1)
 	}
 	return ie
 }

@@ -16,26 +16,67 @@ type SDKListEntry struct {
 
 // ListedArtifact is one artifact sdk-list read, with or without SDKs.
 type ListedArtifact struct {
-	Path     string
-	Platform Platform
-	App      string
+	Path     string   `json:"path"`
+	Platform Platform `json:"platform"`
+	App      string   `json:"app,omitempty"`
 }
 
 // SDKListing is what sdk-list found: every artifact read, in path order,
-// and the SDKs found in each.
+// the SDKs found in each, and the inputs that could not be read — a
+// disclosure missing an app must say so.
 type SDKListing struct {
 	Artifacts []ListedArtifact
 	SDKs      []SDKListEntry
+	Errors    []InputError
 }
 
-// NewSDKListing builds the listing for audited artifacts.
-func NewSDKListing(results []ArtifactResult, cs *Catalogs) SDKListing {
-	l := SDKListing{SDKs: SDKList(results, cs)}
+// NewSDKListing builds the listing for audited artifacts and the inputs
+// that could not be read.
+func NewSDKListing(results []ArtifactResult, errs []InputError, cs *Catalogs) SDKListing {
+	l := SDKListing{SDKs: SDKList(results, cs), Errors: errs}
 	for _, r := range results {
 		l.Artifacts = append(l.Artifacts, ListedArtifact{Path: r.Artifact.Path, Platform: r.Platform, App: r.App.ID})
 	}
 	sort.SliceStable(l.Artifacts, func(i, j int) bool { return l.Artifacts[i].Path < l.Artifacts[j].Path })
 	return l
+}
+
+// WithoutSDKs are the apps read in which no SDK was found, each once:
+// "read, no SDK" must not look like "not read".
+func (l SDKListing) WithoutSDKs() []ListedArtifact {
+	found := map[ListedArtifact]bool{}
+	for _, e := range l.SDKs {
+		found[ListedArtifact{Path: e.Path, Platform: e.Platform, App: e.App}] = true
+	}
+	var out []ListedArtifact
+	for _, a := range l.Artifacts {
+		if !found[a] {
+			found[a] = true // once
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// InSeveralFiles reports, for a platform and app id, whether the listing
+// read that app from more than one file (an APK and an AAB of one app):
+// only the path then tells their rows apart.
+func (l SDKListing) InSeveralFiles() func(Platform, string) bool {
+	type app struct {
+		p  Platform
+		id string
+	}
+	first := map[app]string{}
+	several := map[app]bool{}
+	for _, a := range l.Artifacts {
+		k := app{a.Platform, a.App}
+		if p, ok := first[k]; !ok {
+			first[k] = a.Path
+		} else if p != a.Path {
+			several[k] = true
+		}
+	}
+	return func(p Platform, id string) bool { return several[app{p, id}] }
 }
 
 // SDKList builds the disclosure for audited artifacts, in path then SDK

@@ -20,13 +20,13 @@ var sdkRules = []RuleInfo{
 		SecuritySeverity: "0.0", Tags: []string{"sdk", "policy"}},
 	{ID: RulePrivacyDataMissing, Name: "PrivacyManifestDataMissing", Severity: SeverityWarning,
 		Short: "The privacy manifest does not declare data the policy says is collected",
-		Full:  "A data item of the policy maps to Apple collected data types (policydata/privacy/apple-data-types.json, after Apple's App privacy details), and no PrivacyInfo.xcprivacy in the app or its frameworks declares any of them, so the app's privacy report and nutrition label understate what is collected.",
+		Full:  "A data item of the policy maps to Apple collected data types (policydata/privacy/apple-data-types.json, after Apple's App privacy details), and no PrivacyInfo.xcprivacy in the app or its frameworks declares any of them, so the app's privacy report and nutrition label understate what is collected. When a manifest could not be read, the message names it and says the type may be declared there: fix that manifest first (ios-privacy-manifest-invalid).",
 		Help: "Declare the type with its purposes in the app's PrivacyInfo.xcprivacy (or the SDK's own):\n\n```xml\n<key>NSPrivacyCollectedDataTypes</key>\n<array>\n  <dict>\n    <key>NSPrivacyCollectedDataType</key><string>NSPrivacyCollectedDataTypeOtherDiagnosticData</string>\n" +
 			"    <key>NSPrivacyCollectedDataTypeLinked</key><false/>\n    <key>NSPrivacyCollectedDataTypeTracking</key><false/>\n    <key>NSPrivacyCollectedDataTypePurposes</key>\n    <array><string>NSPrivacyCollectedDataTypePurposeAppFunctionality</string></array>\n  </dict>\n</array>\n```",
 		SecuritySeverity: "4.0", Tags: []string{"ios", "privacy-manifest", "sdk"}},
 	{ID: RuleSDKPrivacyManifest, Name: "SdkPrivacyManifestMissing", Severity: SeverityError,
 		Short:            "A commonly used SDK ships without its privacy manifest (ITMS-91061)",
-		Full:             "The framework is on Apple's list of commonly used third-party SDKs (developer.apple.com/support/third-party-SDK-requirements) and carries no PrivacyInfo.xcprivacy; App Store Connect rejects such an upload with ITMS-91061. An SDK linked statically is not visible to this check.",
+		Full:             "The framework is on Apple's list of commonly used third-party SDKs (developer.apple.com/support/third-party-SDK-requirements) and the IPA carries no PrivacyInfo.xcprivacy of its own: none inside the framework (at its root or in a bundle it holds, such as FirebaseMessaging_Privacy.bundle), and none in a resource bundle of the app named after it (<Name>.bundle, <Name>_<suffix>.bundle as CocoaPods resource_bundles write, <package>_<Name>.bundle as Swift packages write). App Store Connect rejects such an upload with ITMS-91061. An SDK linked statically is not visible to this check.",
 		Help:             "Update the SDK to a release that ships PrivacyInfo.xcprivacy (and its signature), then rebuild and re-export the IPA.",
 		SecuritySeverity: "6.0", Tags: []string{"ios", "privacy-manifest", "sdk"}},
 }

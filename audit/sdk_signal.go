@@ -16,9 +16,14 @@ const (
 	SignalDexPackage SignalKind = "dex-package"
 	// SignalIOSFramework is a Frameworks/<Name>.framework in an .ipa.
 	SignalIOSFramework SignalKind = "ios-framework"
-	// SignalIOSFrameworkPrivacy is a framework that carries its own
-	// PrivacyInfo.xcprivacy.
+	// SignalIOSFrameworkPrivacy is a framework whose own PrivacyInfo.xcprivacy
+	// the .ipa carries, inside the framework or in a resource bundle named
+	// after it; Entry is the manifest.
 	SignalIOSFrameworkPrivacy SignalKind = "ios-framework-privacy-manifest"
+	// SignalIOSPrivacyManifestUnread is a PrivacyInfo.xcprivacy of an .ipa
+	// (Value and Entry: its entry) that could not be read, so the types it
+	// may declare are unknown.
+	SignalIOSPrivacyManifestUnread SignalKind = "ios-privacy-manifest-unread"
 	// SignalIOSBundle is a <Name>.bundle resource bundle in an .ipa.
 	SignalIOSBundle SignalKind = "ios-bundle"
 	// SignalHarmonyModule is a HarmonyOS module or package name.

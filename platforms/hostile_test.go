@@ -16,6 +16,7 @@ import (
 	"github.com/permaudit/permaudit/platforms/archive/ziptest"
 	"github.com/permaudit/permaudit/platforms/harmony/harmonytest"
 	"github.com/permaudit/permaudit/platforms/internal/fixture"
+	"github.com/permaudit/permaudit/platforms/ios"
 )
 
 func writeInput(t *testing.T, name string, data []byte) string {
@@ -62,6 +63,16 @@ func TestBombsRefused(t *testing.T) {
 				}
 				if !hasNote(d, archive.RuleEntryOverlap, audit.SeverityError) {
 					t.Fatalf("no %s error among %v", archive.RuleEntryOverlap, d.Notes)
+				}
+				// The refused executables cost one note, not one each.
+				unread := 0
+				for _, n := range d.Notes {
+					if n.RuleID == ios.RuleEntitlementsUnread {
+						unread++
+					}
+				}
+				if unread != 1 {
+					t.Errorf("%d %s notes for %d refused executables, want 1", unread, ios.RuleEntitlementsUnread, tt.n)
 				}
 			}
 			if got := o.budget.Inflated(); got > payload/2 {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/archive"
@@ -168,7 +169,11 @@ func probe(path string, explicit bool, limits archive.Limits) (*opened, error) {
 	}
 	switch {
 	case isZipMagic(head):
-		return o, o.detectZip()
+		err := o.detectZip()
+		if errors.Is(err, ErrUnrecognised) && harmonyByName(path, o.zip) {
+			o.format, err = formatOfKind("hap"), nil // its parser says what is wrong with module.json
+		}
+		return o, err
 	case looksLikeDocument(head):
 		err := o.detectBytes()
 		if errors.Is(err, ErrUnrecognised) && o.data != nil && (explicit || wellKnownName(path)) {
@@ -185,6 +190,26 @@ func probe(path string, explicit bool, limits archive.Limits) (*opened, error) {
 		return o, o.detectBytes()
 	}
 	return o, ErrUnrecognised
+}
+
+// harmonyByName: a zip named .hap or .hsp holding a module.json (or an
+// FA config.json) that did not sniff as one is a broken HarmonyOS
+// package, not an unknown file.
+func harmonyByName(path string, z *archive.Zip) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".hap", ".hsp":
+		return z != nil && (z.File("module.json") != nil || z.File("config.json") != nil)
+	}
+	return false
+}
+
+func formatOfKind(kind string) *Format {
+	for i := range Formats {
+		if Formats[i].Kind == kind {
+			return &Formats[i]
+		}
+	}
+	panic("no format " + kind)
 }
 
 func (o *opened) detectZip() error {

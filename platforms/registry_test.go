@@ -2,6 +2,7 @@ package platforms
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"github.com/permaudit/permaudit/audit"
 	"github.com/permaudit/permaudit/platforms/android"
 	"github.com/permaudit/permaudit/platforms/archive"
+	"github.com/permaudit/permaudit/platforms/archive/ziptest"
 	"github.com/permaudit/permaudit/platforms/harmony"
 	"github.com/permaudit/permaudit/platforms/internal/fixture"
 	"github.com/permaudit/permaudit/platforms/ios"
@@ -241,11 +243,11 @@ func TestNoteRulesDocumented(t *testing.T) {
 	ids := []string{
 		android.RulePrependedData, android.RuleAttributeInvalid, android.RulePermissionUnnamed,
 		android.RuleDuplicateUsesSdk, android.RuleBinaryAnomaly, android.RuleEmbeddedPackage,
-		android.RuleDuplicateEntry, android.RuleTextManifest, android.RuleDexUnread, android.RulePacked, android.RuleMergeConflict, audit.RuleProjectUnresolved,
+		android.RuleTextManifest, android.RuleDexUnread, android.RulePacked, android.RuleMergeConflict, audit.RuleProjectUnresolved,
 		ios.RulePlistValueType, ios.RulePrivacyManifestInvalid, ios.RuleEntitlementsUnread,
 		ios.RuleUnsigned, ios.RuleBundleUnread,
 		harmony.RulePackInfoUnreadable, harmony.RulePermissionUnnamed, harmony.RuleReasonUnresolved,
-		archive.RuleEntryOverlap, archive.RuleEntryOutOfRange, archive.RuleEntryNameMismatch,
+		archive.RuleEntryOverlap, archive.RuleEntryOutOfRange, archive.RuleEntryNameMismatch, archive.RuleDuplicateEntry,
 	}
 	for _, id := range ids {
 		if _, ok := audit.Rule(id); !ok {
@@ -307,5 +309,29 @@ func TestNoteSeveritiesMatchRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBrokenHAPNamesItsModuleJSON: a .hap whose module.json does not
+// parse is reported by that entry's error, in a walk and named alone,
+// while the same zip under another name is not claimed as a package.
+func TestBrokenHAPNamesItsModuleJSON(t *testing.T) {
+	dir := t.TempDir()
+	broken := ziptest.Write(nil, ziptest.File{Name: "module.json", Data: []byte(`{"module": {"name": "entry",, }}`)})
+	for _, name := range []string{"broken.hap", "other.zip"} {
+		if err := os.WriteFile(filepath.Join(dir, name), broken, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Read(filepath.Join(dir, "broken.hap"), false)
+	if err == nil || !strings.Contains(err.Error(), "module.json") || !strings.Contains(err.Error(), "JSON5") {
+		t.Errorf("named alone: %v, want module.json's JSON5 error", err)
+	}
+	var got []string
+	for in := range Scan([]string{dir}, ScanOptions{}) {
+		got = append(got, filepath.Base(in.Path)+": "+fmt.Sprint(in.Err))
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "broken.hap: ") || !strings.Contains(got[0], "JSON5") {
+		t.Errorf("walk found %v, want broken.hap's JSON5 error only", got)
 	}
 }

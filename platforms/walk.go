@@ -40,9 +40,11 @@ func (o WalkOptions) skip(path, reason string) {
 // files are passed over silently; files it cannot read, and broken files
 // named like inputs, are visited with their error. visit returns false to
 // stop the walk.
-// A symbolic link to a file is followed when its target lies inside root;
-// one leading out of the tree, or nowhere, is visited with an error when
-// its name is one permaudit reads, so a manifest is never skipped unseen.
+// A symbolic link to a file is followed when its target lies inside root,
+// after the rest of the tree, and only when the walk did not audit that
+// file already under its own name; one leading out of the tree, or
+// nowhere, is visited with an error when its name is one permaudit reads,
+// so a manifest is never skipped unseen.
 func walk(root string, opts WalkOptions, visit func(path string, o *opened, err error) bool) {
 	tree, err := filepath.EvalSymlinks(root)
 	if err != nil {
@@ -50,6 +52,32 @@ func walk(root string, opts WalkOptions, visit func(path string, o *opened, err 
 		return
 	}
 	limits := ReadOptions{Limits: opts.Limits}.limits()
+	var (
+		audited []auditedFile // files visited as inputs, to know a link's target again
+		links   []string      // links to files in the tree, followed last
+		stopped bool
+	)
+	inspect := func(path string) bool {
+		pkg := packageExt(path)
+		o, err := detect(path, pkg, limits)
+		switch {
+		case err == nil && o.format.Companion:
+			opts.skip(path, o.format.Description)
+			o.close()
+		case err == nil:
+			if st, serr := os.Stat(path); serr == nil {
+				audited = append(audited, auditedFile{path, st})
+			}
+			return visit(path, o, nil) // visit owns the open probe now
+		case pkg || !errors.Is(err, ErrUnrecognised):
+			o.close()
+			return visit(path, nil, err)
+		default:
+			o.close()
+			opts.skip(path, err.Error())
+		}
+		return true
+	}
 	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if !visit(path, nil, err) {
@@ -91,6 +119,8 @@ func walk(root string, opts WalkOptions, visit func(path string, o *opened, err 
 				}
 				return nil
 			}
+			links = append(links, path)
+			return nil
 		} else if !d.Type().IsRegular() {
 			if packageExt(path) || wellKnownName(path) { // a FIFO or device by a manifest's name
 				if !visit(path, nil, fmt.Errorf("is not a regular file (%s); not read", d.Type())) {
@@ -101,27 +131,43 @@ func walk(root string, opts WalkOptions, visit func(path string, o *opened, err 
 			}
 			return nil
 		}
-		pkg := packageExt(path)
-		o, err := detect(path, pkg, limits)
-		more := true
-		switch {
-		case err == nil && o.format.Companion:
-			opts.skip(path, o.format.Description)
-			o.close()
-		case err == nil:
-			more = visit(path, o, nil) // visit owns the open probe now
-		case pkg || !errors.Is(err, ErrUnrecognised):
-			o.close()
-			more = visit(path, nil, err)
-		default:
-			o.close()
-			opts.skip(path, err.Error())
-		}
-		if !more {
+		if !inspect(path) {
+			stopped = true
 			return fs.SkipAll
 		}
 		return nil
 	})
+	for _, link := range links {
+		if stopped {
+			return
+		}
+		if same := sameAs(link, audited); same != "" {
+			opts.skip(link, "symbolic link to "+same+", audited under that name")
+			continue
+		}
+		stopped = !inspect(link)
+	}
+}
+
+// auditedFile is a file a walk visited as an input, with what os.Stat
+// said of it.
+type auditedFile struct {
+	path string
+	info fs.FileInfo
+}
+
+// sameAs names the audited file a link leads to, or "".
+func sameAs(link string, audited []auditedFile) string {
+	st, err := os.Stat(link)
+	if err != nil {
+		return ""
+	}
+	for _, a := range audited {
+		if os.SameFile(st, a.info) {
+			return a.path
+		}
+	}
+	return ""
 }
 
 // detect probes one file of a walk, leaving it open for the parse; like

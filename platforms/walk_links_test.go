@@ -8,8 +8,10 @@ import (
 )
 
 // TestWalkSymlinkedManifests: a link to a manifest inside the tree is
-// audited; one leading out of the tree or nowhere is reported, never
-// skipped without a word.
+// audited once: under the target's name when the walk reaches the target
+// too, else under the link's (a target in a directory the walk skips);
+// one leading out of the tree or nowhere is reported, never skipped
+// without a word.
 func TestWalkSymlinkedManifests(t *testing.T) {
 	manifest, err := os.ReadFile(filepath.Join(repoRoot(), "testdata/cases/android/compliant.xml"))
 	if err != nil {
@@ -33,8 +35,16 @@ func TestWalkSymlinkedManifests(t *testing.T) {
 	must(os.MkdirAll(filepath.Join(tree, "gone"), 0o755))
 	must(os.Symlink(filepath.Join(tree, "missing.xml"), filepath.Join(tree, "gone", "AndroidManifest.xml")))
 	must(os.Symlink(filepath.Join(tree, "shared"), filepath.Join(tree, "shared-again"))) // a directory: walked where it lies
+	must(os.MkdirAll(filepath.Join(tree, "node_modules", "sdk"), 0o755))                 // skipped by the walk
+	must(os.WriteFile(filepath.Join(tree, "node_modules", "sdk", "AndroidManifest.xml"), manifest, 0o644))
+	must(os.MkdirAll(filepath.Join(tree, "vendored"), 0o755))
+	must(os.Symlink(filepath.Join("..", "node_modules", "sdk", "AndroidManifest.xml"), filepath.Join(tree, "vendored", "AndroidManifest.xml")))
 
-	found := scanAll(tree, WalkOptions{})
+	skipped := map[string]string{}
+	found := scanAll(tree, WalkOptions{Skipped: func(path, reason string) {
+		rel, _ := filepath.Rel(tree, path)
+		skipped[filepath.ToSlash(rel)] = reason
+	}})
 	got := map[string]string{}
 	for _, f := range found {
 		rel, _ := filepath.Rel(tree, f.Path)
@@ -44,10 +54,10 @@ func TestWalkSymlinkedManifests(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"app/AndroidManifest.xml":  "",
-		"shared/manifest.xml":      "",
-		"lib/AndroidManifest.xml":  "outside the audited directory",
-		"gone/AndroidManifest.xml": "leads nowhere",
+		"shared/manifest.xml":          "",
+		"vendored/AndroidManifest.xml": "",
+		"lib/AndroidManifest.xml":      "outside the audited directory",
+		"gone/AndroidManifest.xml":     "leads nowhere",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("found %v, want %v", got, want)
@@ -57,6 +67,9 @@ func TestWalkSymlinkedManifests(t *testing.T) {
 		if !ok || (msg == "" && g != "") || !strings.Contains(g, msg) {
 			t.Errorf("%s: got %q (found %v), want %q", path, g, ok, msg)
 		}
+	}
+	if r := skipped["app/AndroidManifest.xml"]; !strings.Contains(r, "shared/manifest.xml, audited under that name") {
+		t.Errorf("the link to a manifest the walk audits: skipped %q, want it named as the same file", r)
 	}
 	if _, err := Read(filepath.Join(tree, "app", "AndroidManifest.xml"), false); err != nil {
 		t.Errorf("linked manifest inside the tree: %v", err)

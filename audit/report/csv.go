@@ -64,10 +64,13 @@ func (csvWriter) Write(w io.Writer, r *audit.Result) error {
 	return cw.Error()
 }
 
-// csvSafe keeps a spreadsheet from running a cell as a formula: text read
-// from an input that starts with = + - @ gets a leading apostrophe
+// csvSafe makes text read from an input safe in a CSV file: control
+// characters escaped visibly (audit.Visible), since `cat report.csv`
+// puts the file on a terminal, and a cell that starts with = + - @ gets
+// a leading apostrophe so a spreadsheet does not run it as a formula
 // (OWASP's advice on CSV injection).
 func csvSafe(s string) string {
+	s = audit.Visible(s)
 	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
 		return "'" + s
 	}

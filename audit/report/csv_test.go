@@ -59,7 +59,8 @@ func TestCSV(t *testing.T) {
 }
 
 func TestCSVSafe(t *testing.T) {
-	for in, want := range map[string]string{"=1+1": "'=1+1", "+cmd": "'+cmd", "-x": "'-x", "@SUM": "'@SUM", "plain": "plain", "": ""} {
+	for in, want := range map[string]string{"=1+1": "'=1+1", "+cmd": "'+cmd", "-x": "'-x", "@SUM": "'@SUM", "plain": "plain", "": "",
+		"com.x\x1b[2J\x07": `com.x\x1b[2J\x07`, "\x1b=1": `\x1b=1`} {
 		if got := csvSafe(in); got != want {
 			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
 		}

@@ -80,7 +80,7 @@ func renderMarkdown(r *audit.Result, limit int) string {
 			omitted = append(omitted, plural(len(r.Errors), "unreadable input"))
 		} else {
 			for i, e := range r.Errors {
-				if !bu.add("- " + mdCode(e.Path) + mdLocation(e) + ": " + mdText(e.Message) + "\n") {
+				if !bu.add("- " + mdInputError(e) + "\n") {
 					omitted = append(omitted, plural(len(r.Errors)-i, "unreadable input"))
 					break
 				}
@@ -115,6 +115,9 @@ details:
 	}
 	if shown < len(problems) {
 		omitted = append(omitted, fmt.Sprintf("details of %d artifact(s) with findings", len(problems)-shown))
+	}
+	if o := addSDKDetails(bu, cleanArtifacts(arts), shown == len(problems)); o != "" {
+		omitted = append(omitted, o)
 	}
 	var out strings.Builder
 	out.WriteString(head)
@@ -295,6 +298,7 @@ func artifactDetails(a audit.ArtifactResult) string {
 		}
 		b.WriteString("\n")
 	}
+	b.WriteString(mdSDKTable(a))
 	if len(a.Findings) > 0 {
 		b.WriteString("| Severity | Rule | Where | Finding |\n|---|---|---|---|\n")
 		for _, f := range a.Findings {
@@ -332,6 +336,12 @@ func severityMark(s audit.Severity) string {
 		return "🟠"
 	}
 	return "🔵"
+}
+
+// mdInputError is an unread input as a Markdown line: the path and entry
+// as code, the message escaped.
+func mdInputError(e audit.InputError) string {
+	return mdCode(e.Path) + mdLocation(e) + ": " + mdText(e.Message)
 }
 
 func mdLocation(e audit.InputError) string {

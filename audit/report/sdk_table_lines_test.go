@@ -28,7 +28,7 @@ func TestSDKTableCellsKeepTheirLineBreaks(t *testing.T) {
 			f, _ := Lookup("table")
 			return WriterFor(f, Options{Width: 1000}).Write(b, audited)
 		}},
-		{"sdk-list table", func(b *bytes.Buffer) error { return writeSDKTable(b, list, 1000) }},
+		{"sdk-list table", func(b *bytes.Buffer) error { return writeSDKTable(b, audit.SDKListing{SDKs: list}, 1000) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer
@@ -70,7 +70,7 @@ func TestSDKListCSVNoFormula(t *testing.T) {
 	e := audit.SDKListEntry{Path: "=HYPERLINK(\"http://x\")", Platform: audit.Android, App: "+cmd|' /C calc'!A0",
 		DetectedSDK: audit.DetectedSDK{ID: "x", Name: "X", Evidence: []string{"@SUM(1)"}}}
 	var b bytes.Buffer
-	if err := writeSDKCSV(&b, []audit.SDKListEntry{e}); err != nil {
+	if err := writeSDKCSV(&b, audit.SDKListing{SDKs: []audit.SDKListEntry{e}}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&b).ReadAll()
@@ -84,20 +84,93 @@ func TestSDKListCSVNoFormula(t *testing.T) {
 	}
 }
 
-// TestSDKListMarkdownEscapesInput: an app id or class name from the input
-// stays text in the published SDK list, never a link, HTML or a cell
-// break.
+// TestSDKListMarkdownEscapesInput: an app id, class name, path or error
+// message from the input stays text in the published SDK list, never a
+// link, HTML or a cell break — in the table, the apps without SDKs and
+// the inputs that could not be read alike.
 func TestSDKListMarkdownEscapesInput(t *testing.T) {
 	e := audit.SDKListEntry{Path: "a.apk", Platform: audit.Android, App: "[Verified](http://x.example)",
 		DetectedSDK: audit.DetectedSDK{ID: "x", Name: "X", Evidence: []string{"dex-package <img src=x>|y"}}}
+	l := audit.SDKListing{SDKs: []audit.SDKListEntry{e},
+		Artifacts: []audit.ListedArtifact{{Path: "a.apk", Platform: audit.Android, App: e.App},
+			{Path: "b.apk", Platform: audit.Android, App: "*[Claim](http://y.example)*"}},
+		Errors: []audit.InputError{{Path: "c`|<i>.apk", Entry: "x<b>", Message: "bad <script> [z](http://z.example)"}}}
 	var b bytes.Buffer
-	if err := writeSDKMarkdown(&b, []audit.SDKListEntry{e}); err != nil {
+	if err := writeSDKMarkdown(&b, l); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, raw := range []string{"[Verified]", "<img", ">|y"} {
+	// Paths and entries are code spans (literal text) with a fence longer
+	// than any backtick run in them.
+	if !strings.Contains(out, "- ``c`\\|<i>.apk`` entry `x<b>`: bad &lt;script&gt;") {
+		t.Errorf("the unread input is not shown as code and escaped text:\n%s", out)
+	}
+	for _, raw := range []string{"[Verified]", "<img", ">|y", "[Claim]", "<script>", "[z]"} {
 		if strings.Contains(out, raw) {
 			t.Errorf("markdown carries %q unescaped:\n%s", raw, out)
 		}
+	}
+}
+
+// TestSDKListTableEscapesUnreadInputs: the "Incomplete" lines and the
+// apps without SDKs show a control character from the input as text, as
+// the rest of the table does.
+func TestSDKListTableEscapesUnreadInputs(t *testing.T) {
+	l := audit.SDKListing{Artifacts: []audit.ListedArtifact{{Path: "a\x1b.apk", Platform: audit.Android, App: "com.x\x1b[2J"}},
+		Errors: []audit.InputError{{Path: "b\x1b[31m.apk", Message: "bad\rworse"}}}
+	var b bytes.Buffer
+	if err := writeSDKTable(&b, l, 80); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.ContainsAny(out, "\x1b\r") {
+		t.Errorf("a control character reaches the terminal:\n%q", out)
+	}
+	for _, want := range []string{"Incomplete: 1 input could not be read:", `b\x1b[31m.apk: bad\x0dworse`, `found in com.x\x1b[2J (Android)`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestSDKListSaysNoSDKPerApp: "no SDK found" is said of each app read —
+// one sentence for one app, a list for several — and "no app was read"
+// when none was, in the table and in Markdown.
+func TestSDKListSaysNoSDKPerApp(t *testing.T) {
+	a := audit.ListedArtifact{Path: "a.apk", Platform: audit.Android, App: "com.a"}
+	b := audit.ListedArtifact{Path: "b.ipa", Platform: audit.IOS}
+	unread := []audit.InputError{{Path: "c.apk", Message: "truncated"}}
+	for _, tc := range []struct {
+		name     string
+		l        audit.SDKListing
+		table    []string
+		markdown []string
+	}{
+		{"one app", audit.SDKListing{Artifacts: []audit.ListedArtifact{a}},
+			[]string{"No third-party SDK from permaudit's catalog was found in com.a (Android), read from a.apk\n"},
+			[]string{"No third-party SDK from permaudit's catalog was found in com.a (Android).\n"}},
+		{"two apps", audit.SDKListing{Artifacts: []audit.ListedArtifact{a, b}},
+			[]string{"found in:\n  com.a (Android), read from a.apk\n  b.ipa (iOS)\n"},
+			[]string{"found in:\n\n- com.a (Android)\n- `b.ipa` (iOS)\n"}},
+		{"none read", audit.SDKListing{Errors: unread},
+			[]string{"Incomplete: 1 input could not be read:\n  c.apk: truncated\n\nNo app was read.\n"},
+			[]string{"**Incomplete: 1 input could not be read:**\n\n- `c.apk`: truncated\n\nNo app was read.\n"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var tb, md bytes.Buffer
+			if err := writeSDKTable(&tb, tc.l, 200); err != nil {
+				t.Fatal(err)
+			}
+			if err := writeSDKMarkdown(&md, tc.l); err != nil {
+				t.Fatal(err)
+			}
+			for out, wants := range map[string][]string{tb.String(): tc.table, md.String(): tc.markdown} {
+				for _, w := range wants {
+					if !strings.Contains(out, w) {
+						t.Errorf("output lacks %q:\n%s", w, out)
+					}
+				}
+			}
+		})
 	}
 }

@@ -33,6 +33,9 @@ func TestReportsNameWhatDeclaredEachPermission(t *testing.T) {
 		{"json", []string{`"declaredBy": [`, `"xiaomi-mipush"`, `"sdks": [`, `"evidence": [`}},
 		{"html", []string{"Third-party SDKs", "declared by xiaomi-mipush", `<a href="https://dev.mi.com/console/doc/detail?pId=1822">Xiaomi MiPush</a>`}},
 		{"sarif", []string{`"declaredBy":["xiaomi-mipush"]`}},
+		{"markdown", []string{"| Declared by | Vendor | Permissions | Found by |",
+			"| [Xiaomi MiPush](<https://dev.mi.com/console/doc/detail?pId=1822>) `xiaomi-mipush` | Beijing Xiaomi Mobile Software Co., Ltd. | INTERNET, VIBRATE | dex-package com.xiaomi.mipush.sdk |",
+			"| the app | - | READ\\_CONTACTS | - |"}},
 	} {
 		t.Run(tc.format, func(t *testing.T) {
 			f, err := Lookup(tc.format)

@@ -22,19 +22,19 @@ type SDKListFormat struct {
 // SDKListFormats is the registry of sdk-list formats, in help order.
 var SDKListFormats = []SDKListFormat{
 	{Name: "table", Description: "one row per app and SDK, for terminals", Write: func(w, _ io.Writer, l audit.SDKListing, o Options) error {
-		return writeSDKTable(w, l.SDKs, o.width())
+		return writeSDKTable(w, l, o.width())
 	}},
-	{Name: "json", Description: "machine-readable list (kind permaudit-sdk-list)", Write: sdkRows(writeSDKJSON)},
-	{Name: "csv", Description: "spreadsheet import, one row per app and SDK", Write: sdkRows(writeSDKCSV)},
-	{Name: "markdown", Description: "the third-party SDK list to publish with a privacy policy", Write: sdkRows(writeSDKMarkdown)},
+	{Name: "json", Description: "machine-readable list (kind permaudit-sdk-list)", Write: noNotes(writeSDKJSON)},
+	{Name: "csv", Description: "spreadsheet import, one row per app and SDK", Write: noNotes(writeSDKCSV)},
+	{Name: "markdown", Description: "the third-party SDK list to publish with a privacy policy", Write: noNotes(writeSDKMarkdown)},
 	{Name: "play-data-safety", Description: "draft Google Play Data safety answers (Play Console CSV import) for one Android app", Write: func(w, notes io.Writer, l audit.SDKListing, _ Options) error {
 		return writePlayDataSafety(w, notes, l)
 	}},
 }
 
-// sdkRows adapts a writer of the SDK rows alone, which has no notes.
-func sdkRows(write func(io.Writer, []audit.SDKListEntry) error) func(w, notes io.Writer, l audit.SDKListing, o Options) error {
-	return func(w, _ io.Writer, l audit.SDKListing, _ Options) error { return write(w, l.SDKs) }
+// noNotes adapts a writer that has no notes and no width.
+func noNotes(write func(io.Writer, audit.SDKListing) error) func(w, notes io.Writer, l audit.SDKListing, o Options) error {
+	return func(w, _ io.Writer, l audit.SDKListing, _ Options) error { return write(w, l) }
 }
 
 // LookupSDKList finds an sdk-list format by name.
@@ -60,16 +60,30 @@ func listOr(items []string, empty string) []string {
 	return items
 }
 
-func writeSDKJSON(w io.Writer, list []audit.SDKListEntry) error {
-	if list == nil {
-		list = []audit.SDKListEntry{}
+// sdkListDoc is the JSON list. Apps and errors say what was read and
+// what was not: an empty sdks array alone cannot tell "no SDK" from
+// "nothing read".
+type sdkListDoc struct {
+	Kind   string                 `json:"kind"`
+	Apps   []audit.ListedArtifact `json:"apps"`
+	Errors []ErrorDoc             `json:"errors"`
+	SDKs   []audit.SDKListEntry   `json:"sdks"`
+}
+
+func writeSDKJSON(w io.Writer, l audit.SDKListing) error {
+	doc := sdkListDoc{Kind: "permaudit-sdk-list", Apps: l.Artifacts, Errors: []ErrorDoc{}, SDKs: l.SDKs}
+	if doc.Apps == nil {
+		doc.Apps = []audit.ListedArtifact{}
+	}
+	if doc.SDKs == nil {
+		doc.SDKs = []audit.SDKListEntry{}
+	}
+	for _, e := range l.Errors {
+		doc.Errors = append(doc.Errors, ErrorDoc(e))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
-		Kind string               `json:"kind"`
-		SDKs []audit.SDKListEntry `json:"sdks"`
-	}{"permaudit-sdk-list", list})
+	return enc.Encode(doc)
 }
 
 var sdkColumns = []string{"App", "Platform", "SDK", "Vendor", "Purpose", "Permissions brought", "Data collected (per its policy)", "Privacy policy", "Found by"}
@@ -119,12 +133,14 @@ func orText(s, empty string) string {
 	return s
 }
 
-func writeSDKCSV(w io.Writer, list []audit.SDKListEntry) error {
+// writeSDKCSV writes the rows alone, a table to import: what could not
+// be read goes to stderr.
+func writeSDKCSV(w io.Writer, l audit.SDKListing) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(append([]string{"Path"}, sdkColumns...)); err != nil {
 		return err
 	}
-	for _, e := range list {
+	for _, e := range l.SDKs {
 		row := append([]string{e.Path}, sdkCells(e, "; ")...)
 		for i := range row { // the path, app id and evidence quote the input
 			row[i] = csvSafe(row[i])
@@ -135,79 +151,4 @@ func writeSDKCSV(w io.Writer, list []audit.SDKListEntry) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-func writeSDKMarkdown(w io.Writer, list []audit.SDKListEntry) error {
-	fmt.Fprintln(w, "## Third-party SDKs")
-	fmt.Fprintln(w)
-	if len(list) == 0 {
-		_, err := fmt.Fprintln(w, "No third-party SDK from permaudit's catalog was found.")
-		return err
-	}
-	fmt.Fprintln(w, "| "+strings.Join(sdkColumns, " | ")+" |")
-	fmt.Fprintln(w, strings.Repeat("| --- ", len(sdkColumns))+"|")
-	for _, e := range list {
-		// mdText escapes each name (links, HTML, pipes): an app id or a
-		// class name from the input must not turn into Markdown.
-		cells := sdkCellsEscaped(e, "<br>", mdText)
-		if e.PrivacyPolicy != "" {
-			cells[sdkPolicyCell] = "<" + e.PrivacyPolicy + ">"
-		}
-		fmt.Fprintln(w, "| "+strings.Join(cells, " | ")+" |")
-	}
-	_, err := fmt.Fprintln(w, "\nPermissions brought: the declared permissions in the SDK's documented permission set. Found by: the names in the package or project that identify the SDK. Detected by permaudit.")
-	return err
-}
-
-func writeSDKTable(w io.Writer, list []audit.SDKListEntry, width int) error {
-	if len(list) == 0 {
-		_, err := fmt.Fprintln(w, "No third-party SDK from permaudit's catalog was found.")
-		return err
-	}
-	// Short headers: a header never wraps. The SDK cell lists what it was
-	// found by under its name.
-	g := grid{header: []string{"App", "SDK", "Vendor", "Purpose", "Permissions", "Data collected", "Privacy"}}
-	for _, e := range list {
-		c := sdkCells(e, "\n")
-		g.rows = append(g.rows, []string{c[0] + " (" + c[1] + ")", c[2] + "\n" + c[8], c[3], c[4], c[5], c[6], c[7]})
-	}
-	if !g.fitsWholeWords(width) {
-		return writeSDKBlocks(w, list, width)
-	}
-	return g.render(w, width)
-}
-
-// writeSDKBlocks lists each SDK as a block of labelled lines: seven
-// columns in a narrow terminal would break every word.
-func writeSDKBlocks(w io.Writer, list []audit.SDKListEntry, width int) error {
-	labels := []struct {
-		name string
-		cell int
-	}{{"found by", 8}, {"purpose", 4}, {"permissions", 5}, {"data", 6}, {"privacy", 7}}
-	for i, e := range list {
-		c := sdkCells(e, "\n")
-		if i > 0 {
-			fmt.Fprintln(w)
-		}
-		for _, line := range wrapText(c[2]+" — "+c[3], max(width, 20)) {
-			fmt.Fprintln(w, line)
-		}
-		fmt.Fprintf(w, "  in %s (%s)\n", c[0], c[1])
-		for _, l := range labels {
-			head := fmt.Sprintf("  %-14s", l.name+":")
-			// One item per line; an item that wraps goes on indented.
-			for _, item := range strings.Split(c[l.cell], "\n") {
-				for j, line := range wrapText(item, max(width-len(head)-2, 20)) {
-					if j > 0 {
-						line = "  " + line
-					}
-					if _, err := fmt.Fprintln(w, strings.TrimRight(head+line, " ")); err != nil {
-						return err
-					}
-					head = strings.Repeat(" ", len(head))
-				}
-			}
-		}
-	}
-	return nil
 }

@@ -16,8 +16,6 @@ const (
 	RuleBinaryAnomaly = "binary-manifest-anomaly"
 	// RuleEmbeddedPackage: an APK stored inside the package; its own permissions are not audited.
 	RuleEmbeddedPackage = "package-embedded-apk"
-	// RuleDuplicateEntry: two zip entries with the same name; tools disagree on which one counts.
-	RuleDuplicateEntry = "package-duplicate-entry"
 	// RuleTextManifest: an APK whose AndroidManifest.xml is text, not compiled XML.
 	RuleTextManifest = "package-text-manifest"
 )

@@ -106,17 +106,6 @@ func packageNotes(z *archive.Zip) []audit.Note {
 			embedded = append(embedded, f.Name)
 		}
 	}
-	var dups []string
-	for name, n := range seen {
-		if n > 1 {
-			dups = append(dups, name)
-		}
-	}
-	sort.Strings(dups)
-	if len(dups) > 0 {
-		notes = append(notes, audit.Note{RuleID: RuleDuplicateEntry, Severity: audit.SeverityWarning,
-			Message: "entries appear more than once: " + listSome(dups) + "; tools disagree on which copy counts (only the first was read)"})
-	}
 	if len(embedded) > 0 {
 		sort.Strings(embedded)
 		notes = append(notes, audit.Note{RuleID: RuleEmbeddedPackage, Severity: audit.SeverityNote,

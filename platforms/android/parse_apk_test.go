@@ -141,7 +141,6 @@ func TestParseAPKPackageOddities(t *testing.T) {
 		{"janus with a stored first entry", axmltest.Zip(dex, axmltest.File{Name: "AndroidManifest.xml", Data: manifest.Data, Store: true}),
 			[]string{RulePrependedData}, "100 bytes precede"},
 		{"embedded apk", axmltest.Zip(nil, manifest, axmltest.File{Name: "assets/inner.APK", Data: []byte("PK")}), []string{RuleEmbeddedPackage}, "assets/inner.APK"},
-		{"duplicate entries", axmltest.Zip(nil, manifest, manifest), []string{RuleDuplicateEntry}, "AndroidManifest.xml"},
 		{"text manifest", axmltest.Zip(nil, axmltest.File{Name: "AndroidManifest.xml", Data: []byte(manifestHead + "<uses-sdk android:minSdkVersion=\"21\"/></manifest>")}),
 			[]string{RuleTextManifest}, "text XML"},
 	}

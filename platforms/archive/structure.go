@@ -25,6 +25,11 @@ const (
 	// "Inconsistent name"), while Go and most desktop tools go by the
 	// central directory alone.
 	RuleEntryNameMismatch = "package-entry-name-mismatch"
+	// RuleDuplicateEntry: two entries carry one name. Android refuses such
+	// a package (AOSP system/libziparchive/zip_archive.cc, ParseZipArchive:
+	// "Duplicate entry"), the fix for the "Master Key" bug (CVE-2013-4787)
+	// that showed the verifier one entry and the installer the other.
+	RuleDuplicateEntry = "package-duplicate-entry"
 )
 
 // Problem is one structural fault of an archive, found as it is opened.
@@ -70,6 +75,13 @@ func (z *Zip) inspect(size int64) {
 		if s.end > reach.end {
 			reach = s
 		}
+	}
+	seen := make(map[string]bool, len(z.r.File))
+	for _, f := range z.r.File {
+		if seen[f.Name] {
+			z.problem(f, RuleDuplicateEntry, "a second entry of this name: Android refuses the package (\"Duplicate entry\"), other tools read either copy; permaudit read the first")
+		}
+		seen[f.Name] = true
 	}
 	// An alias overlaps and is misnamed at once; the overlap says it all.
 	for _, s := range spans {

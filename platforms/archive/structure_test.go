@@ -18,8 +18,8 @@ func file(name, data string) ziptest.CraftedFile {
 	return ziptest.CraftedFile{File: ziptest.File{Name: name, Data: []byte(data)}}
 }
 
-// TestOpenFindsStructuralProblems: overlapping, out-of-range and misnamed
-// entries are found as the archive is opened, and the first two are
+// TestOpenFindsStructuralProblems: overlapping, out-of-range, misnamed and
+// duplicate entries are found as the archive is opened, and the first two are
 // refused for reading while the rest of the archive stays readable.
 func TestOpenFindsStructuralProblems(t *testing.T) {
 	misnamed := file("AndroidManifest.xml", "real")
@@ -42,6 +42,8 @@ func TestOpenFindsStructuralProblems(t *testing.T) {
 			RuleEntryOverlap, "a", "ok", "splits/b.apk"},
 		{"data past the end", crafted(file("a", "aaaa"), shifted), RuleEntryOutOfRange, "b", "a", "b"},
 		{"local name differs", crafted(misnamed, file("ok", "fine")), RuleEntryNameMismatch, "", "AndroidManifest.xml", "AndroidManifest.xml"},
+		{"two entries of one name", crafted(file("AndroidManifest.xml", "first"), file("AndroidManifest.xml", "second")),
+			RuleDuplicateEntry, "", "AndroidManifest.xml", "AndroidManifest.xml"},
 		{"clean", crafted(file("a", "aaaa"), file("b", "bb")), "", "", "b", ""},
 	}
 	for _, tt := range tests {

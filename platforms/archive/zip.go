@@ -110,9 +110,21 @@ func (z *Zip) wrap(f *zip.File, err error) error {
 // usable refuses an entry Open found overlapping or out of range.
 func (z *Zip) usable(f *zip.File) error {
 	if why, bad := z.refused[f]; bad {
-		return z.fail(f, "%s", why)
+		return z.wrap(f, &RefusedError{Why: why})
 	}
 	return nil
+}
+
+// RefusedError is a read of an entry Open refused (overlapping, out of
+// range): the archive's structural finding already names it.
+type RefusedError struct{ Why string }
+
+func (e *RefusedError) Error() string { return e.Why }
+
+// Refused tells an error that only repeats a structural finding.
+func Refused(err error) bool {
+	var re *RefusedError
+	return errors.As(err, &re)
 }
 
 // Read returns an entry's bytes, refusing anything over max bytes

@@ -81,36 +81,58 @@ func (p *ipaParser) readNestedBundles() {
 
 // readPrivacyManifests reads every PrivacyInfo.xcprivacy in the app; one
 // inside a framework or resource bundle belongs to that bundle's module.
+// Each one also counts, from its path alone, for the framework it is the
+// privacy manifest of (manifestOwner), so the ITMS-91061 check and the
+// data-type check see the same manifests.
 func (p *ipaParser) readPrivacyManifests() {
 	manifests := p.underApp(func(name string) bool { return path.Base(name) == "PrivacyInfo.xcprivacy" })
 	for i, f := range manifests {
+		if owner := manifestOwner(strings.TrimPrefix(f.Name, p.appDir+"/"), p.frameworks); owner != "" {
+			p.d.AddSignal(audit.SignalIOSFrameworkPrivacy, owner, p.z.EntryName(f))
+		}
 		if i == maxIPAParts {
 			p.note(RuleBundleUnread, audit.SeverityWarning, p.z.EntryName(f),
 				"the app holds more than %d privacy manifests; the rest were not read", maxIPAParts)
-			break
 		}
-		owner := owningBundle(path.Dir(f.Name), p.appDir)
-		module := ""
-		if owner != p.appDir {
-			_, known := p.modules[owner]
-			module = p.moduleName(owner)
-			if !known {
-				p.d.Modules = append(p.d.Modules, audit.Module{Name: module, Kind: bundleKind(owner), Entry: p.dirEntry(f, owner)})
-			}
-		}
-		data, err := p.z.Read(f, maxPlistBytes)
-		if err != nil {
-			p.unreadable(RuleBundleUnread, f, err)
+		if i >= maxIPAParts {
 			continue
 		}
-		doc, err := decodePlist(data)
-		if err != nil {
-			p.unreadable(RuleBundleUnread, f, err)
-			continue
-		}
-		decl, _ := privacyDeclaration(doc)
-		p.merge(decl, f, module)
+		p.readPrivacyManifest(f)
 	}
+}
+
+// readPrivacyManifest reads one manifest into the module of its bundle.
+func (p *ipaParser) readPrivacyManifest(f *zip.File) {
+	owner := owningBundle(path.Dir(f.Name), p.appDir)
+	module := ""
+	if owner != p.appDir {
+		_, known := p.modules[owner]
+		module = p.moduleName(owner)
+		if !known {
+			p.d.Modules = append(p.d.Modules, audit.Module{Name: module, Kind: bundleKind(owner), Entry: p.dirEntry(f, owner)})
+		}
+	}
+	entry := p.z.EntryName(f)
+	data, err := p.z.Read(f, maxPlistBytes)
+	if err != nil {
+		// The archive would not hand it over; the file may be fine.
+		p.unreadable(RuleBundleUnread, f, err)
+		p.d.AddSignal(audit.SignalIOSPrivacyManifestUnread, entry, entry)
+		return
+	}
+	doc, err := decodePlist(data)
+	if err != nil {
+		// Not a property list with a dictionary at its root, or past
+		// limits no valid manifest (four known keys, four levels deep)
+		// comes near: App Store Connect cannot read it either.
+		note := audit.Declaration{}
+		rejected(&note, 0, "cannot be read: "+parseMessage(err))
+		p.merge(note, f, module)
+		p.d.AddSignal(audit.SignalIOSPrivacyManifestUnread, entry, entry)
+		return
+	}
+	decl, _ := privacyDeclaration(doc)
+	p.merge(decl, f, module)
 }
 
 // owningBundle walks up from dir to the nearest bundle folder, stopping

@@ -7,25 +7,23 @@ import (
 )
 
 // readSDKSignals records, from the central directory alone, the names SDK
-// detection needs: every Frameworks/<Name>.framework of the app (and
-// whether it carries its own PrivacyInfo.xcprivacy, which Apple requires
-// of commonly used SDKs: ITMS-91061), and every <Name>.bundle.
+// detection needs: every Frameworks/<Name>.framework of the app (kept in
+// p.frameworks, which readPrivacyManifests credits with their manifests)
+// and every <Name>.bundle.
 func (p *ipaParser) readSDKSignals() {
 	prefix := p.appDir + "/"
 	frameworks := prefix + "Frameworks/"
+	p.frameworks = map[string]bool{}
 	for _, f := range p.z.Files() {
 		rest, ok := strings.CutPrefix(f.Name, prefix)
 		if !ok {
 			continue
 		}
 		if fw, ok := strings.CutPrefix(f.Name, frameworks); ok {
-			dir, inside, _ := strings.Cut(fw, "/")
+			dir, _, _ := strings.Cut(fw, "/")
 			if name, ok := strings.CutSuffix(dir, ".framework"); ok && name != "" {
-				entry := p.z.EntryName(f)
-				p.d.AddSignal(audit.SignalIOSFramework, name, entry)
-				if inside == "PrivacyInfo.xcprivacy" {
-					p.d.AddSignal(audit.SignalIOSFrameworkPrivacy, name, entry)
-				}
+				p.frameworks[name] = true
+				p.d.AddSignal(audit.SignalIOSFramework, name, p.z.EntryName(f))
 			}
 		}
 		for _, part := range strings.Split(rest, "/") {
@@ -35,7 +33,6 @@ func (p *ipaParser) readSDKSignals() {
 			}
 		}
 	}
-	dedupeSignals(&p.d)
 }
 
 // dedupeSignals keeps one signal per kind and value, sorted.

@@ -3,7 +3,9 @@ package ios
 import (
 	"archive/zip"
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -69,8 +71,10 @@ func ParseIPA(z *archive.Zip) (audit.Declaration, error) {
 	p.merge(info, apps[0], "")
 	p.readSigning(apps[0], stringValue(doc.root, "CFBundleExecutable"), "")
 	p.readNestedBundles()
-	p.readPrivacyManifests()
 	p.readSDKSignals()
+	p.readPrivacyManifests()
+	p.noteRefused()
+	dedupeSignals(&p.d)
 	sort.SliceStable(p.d.Modules, func(i, j int) bool { return p.d.Modules[i].Entry < p.d.Modules[j].Entry })
 	finish(&p.d)
 	return p.d, nil
@@ -82,6 +86,10 @@ type ipaParser struct {
 	appDir string
 	// modules maps a bundle folder to its module name.
 	modules map[string]string
+	// frameworks are the names of the app's Frameworks/<Name>.framework.
+	frameworks map[string]bool
+	// refused lists, per rule, the entries the archive refused to read.
+	refused map[string][]string
 }
 
 func (p *ipaParser) readPlist(f *zip.File) (*plistDoc, error) {
@@ -115,14 +123,46 @@ func (p *ipaParser) note(rule string, sev audit.Severity, entry, format string, 
 
 // unreadable notes a member that could not be parsed.
 func (p *ipaParser) unreadable(rule string, f *zip.File, err error) {
-	msg := err.Error()
-	if pe, ok := err.(*audit.ParseError); ok {
-		msg = pe.Err.Error()
-		if pe.Line > 0 {
-			msg = fmt.Sprintf("line %d: %s", pe.Line, msg)
+	if archive.Refused(err) {
+		// The structural finding names the fault; say once per rule what
+		// it cost, not once per entry (a bomb refuses hundreds).
+		if p.refused == nil {
+			p.refused = map[string][]string{}
 		}
+		p.refused[rule] = append(p.refused[rule], p.z.EntryName(f))
+		return
 	}
-	p.note(rule, audit.SeverityWarning, p.z.EntryName(f), "could not be read: %s", msg)
+	p.note(rule, audit.SeverityWarning, p.z.EntryName(f), "could not be read: %s", parseMessage(err))
+}
+
+// noteRefused adds one note per rule for the entries the archive refused.
+func (p *ipaParser) noteRefused() {
+	for _, rule := range slices.Sorted(maps.Keys(p.refused)) {
+		entries := p.refused[rule]
+		p.note(rule, audit.SeverityWarning, entries[0], "%d entr%s could not be read because the archive refuses them (see its package-entry findings): %s",
+			len(entries), map[bool]string{true: "y", false: "ies"}[len(entries) == 1], listFirst(entries, 3))
+	}
+}
+
+// listFirst names up to n items, then how many more there are.
+func listFirst(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+}
+
+// parseMessage is an error's text without the entry, which the note
+// carries on its own, and with the line where there is one.
+func parseMessage(err error) string {
+	pe, ok := err.(*audit.ParseError)
+	if !ok {
+		return err.Error()
+	}
+	if pe.Line > 0 {
+		return fmt.Sprintf("line %d: %s", pe.Line, pe.Err)
+	}
+	return pe.Err.Error()
 }
 
 // moduleName names a bundle folder by its last element ("Share.appex"),

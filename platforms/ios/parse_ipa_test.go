@@ -151,10 +151,10 @@ func TestParseIPANotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		ios.RuleUnsigned + "@Payload/Chat.app/Chat":                                 "no code signature",
-		ios.RuleEntitlementsUnread + "@Payload/Chat.app/PlugIns/Share.appex/Share":  "not a Mach-O",
-		ios.RuleBundleUnread + "@Payload/Chat.app/PlugIns/Broken.appex/Info.plist":  "line 1",
-		ios.RuleBundleUnread + "@Payload/Chat.app/Lib.bundle/PrivacyInfo.xcprivacy": "malformed binary property list",
+		ios.RuleUnsigned + "@Payload/Chat.app/Chat":                                           "no code signature",
+		ios.RuleEntitlementsUnread + "@Payload/Chat.app/PlugIns/Share.appex/Share":            "not a Mach-O",
+		ios.RuleBundleUnread + "@Payload/Chat.app/PlugIns/Broken.appex/Info.plist":            "line 1",
+		ios.RulePrivacyManifestInvalid + "@Payload/Chat.app/Lib.bundle/PrivacyInfo.xcprivacy": "malformed binary property list",
 	}
 	got := map[string]string{}
 	for _, n := range d.Notes {

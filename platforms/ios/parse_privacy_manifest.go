@@ -41,7 +41,7 @@ const (
 // ParsePrivacyManifest reads a PrivacyInfo.xcprivacy (XML or binary). The
 // manifest comes back both as facts (privacy.tracking, privacy.trackingDomain,
 // privacy.collected.<type>, privacy.api.<category>) and as a PrivacyManifest.
-// Values App Store Connect would refuse (ITMS-91056) become warnings.
+// Values App Store Connect would refuse (ITMS-91056) become errors.
 func ParsePrivacyManifest(data []byte) (audit.Declaration, PrivacyManifest, error) {
 	doc, err := decodePlist(data)
 	if err != nil {
@@ -63,7 +63,7 @@ func privacyDeclaration(doc *plistDoc) (audit.Declaration, PrivacyManifest) {
 		switch k {
 		case keyTracking, keyTrackingDomains, keyCollected, keyAccessedAPIs:
 		default:
-			warn(&r.d, RulePrivacyManifestInvalid, doc.lines.of(k), fmt.Sprintf("ITMS-91056 invalid privacy manifest: unknown key %s", k))
+			rejected(&r.d, doc.lines.of(k), "unknown key "+k)
 		}
 	}
 	r.tracking()
@@ -74,8 +74,17 @@ func privacyDeclaration(doc *plistDoc) (audit.Declaration, PrivacyManifest) {
 }
 
 func (r *manifestReader) invalid(path, format string, args ...any) {
-	warn(&r.d, RulePrivacyManifestInvalid, r.doc.lines.of(path),
-		"ITMS-91056 invalid privacy manifest: "+fmt.Sprintf(format, args...))
+	rejected(&r.d, r.doc.lines.of(path), fmt.Sprintf(format, args...))
+}
+
+// rejected notes what makes a manifest invalid. That is an error: "App
+// Store Connect rejects app submissions that include invalid privacy
+// manifest files" with unexpected keys or values (ITMS-91056; Apple,
+// "Adding a privacy manifest to your app or third-party SDK",
+// developer.apple.com/documentation/bundleresources).
+func rejected(d *audit.Declaration, line int, msg string) {
+	d.Notes = append(d.Notes, audit.Note{RuleID: RulePrivacyManifestInvalid, Severity: audit.SeverityError,
+		Message: "ITMS-91056 invalid privacy manifest: " + msg, Line: line})
 }
 
 func (r *manifestReader) fact(key, value, path string) {

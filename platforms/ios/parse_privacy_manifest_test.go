@@ -84,7 +84,7 @@ func TestPrivacyManifestInvalid(t *testing.T) {
 	tests := []struct {
 		name     string
 		manifest map[string]any
-		want     []string // substrings of the warnings, in order
+		want     []string // substrings of the errors, in order
 	}{
 		{"empty dict", map[string]any{}, nil},
 		{"unknown category", map[string]any{"NSPrivacyAccessedAPITypes": []any{
@@ -115,7 +115,7 @@ func TestPrivacyManifestInvalid(t *testing.T) {
 				t.Fatalf("notes = %+v, want %d", d.Notes, len(tt.want))
 			}
 			for i, n := range d.Notes {
-				if n.RuleID != ios.RulePrivacyManifestInvalid || n.Severity != audit.SeverityWarning ||
+				if n.RuleID != ios.RulePrivacyManifestInvalid || n.Severity != audit.SeverityError ||
 					!strings.Contains(n.Message, "ITMS-91056") || !strings.Contains(n.Message, tt.want[i]) {
 					t.Errorf("note %d = %+v, want %q", i, n, tt.want[i])
 				}

@@ -30,10 +30,12 @@ func newSDKListCmd(e env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sdk-list APP...",
 		Short: "List the third-party SDKs an app embeds, with the permissions each brought",
-		Long: `sdk-list reads each APP — a package or a directory searched for them — and lists the third-party
-SDKs found in it: name, vendor, purpose, the declared permissions in the SDK's documented permission
-set, the data its privacy statement says it collects, and the link to that statement. This is the
-third-party SDK list app stores and regulators (for example China's MIIT rules) ask an app to publish.
+		Long: `sdk-list reads each APP — a package, a directory searched for them, or - for a manifest on
+standard input (a package must be named) — and lists the third-party SDKs found in it: name, vendor,
+purpose, the declared permissions in the SDK's documented permission set, the data its privacy
+statement says it collects, and the link to that statement. This is the third-party SDK list app
+stores and regulators (for example China's MIIT rules) ask an app to publish. An input that could not
+be read is named in the list (table, Markdown, JSON "errors") and on stderr, and the exit code is 3.
 
 SDKs are recognised from data (policydata/sdks): manifest components and meta-data keys, class
 packages in classes*.dex string tables, iOS frameworks and bundles, HarmonyOS modules. "not recorded"
@@ -82,7 +84,8 @@ func runSDKList(e env, opts sdkListOptions, args []string) error {
 		return fmt.Errorf("built-in catalogs: %w", err)
 	}
 	res := &audit.Result{}
-	scan := platforms.ScanOptions{WalkOptions: opts.walk()}
+	// "-" reads a manifest from stdin, as audit does (platforms/stdin.go).
+	scan := platforms.ScanOptions{WalkOptions: opts.walk(), Stdin: e.stdin}
 	for in := range platforms.Scan(args, scan) {
 		if in.Err != nil {
 			res.Errors = append(res.Errors, audit.NewInputError(in.Path, in.Err))
@@ -95,7 +98,7 @@ func runSDKList(e env, opts sdkListOptions, args []string) error {
 		fmt.Fprintf(e.stderr, "permaudit: %s\n", audit.Visible(ie.String()))
 	}
 	o := report.Options{Width: tableWidth(e, stdoutTerminal(e.stdout))}
-	if err := format.Write(e.stdout, e.stderr, audit.NewSDKListing(res.Artifacts, cs), o); err != nil {
+	if err := format.Write(e.stdout, e.stderr, audit.NewSDKListing(res.Artifacts, res.Errors, cs), o); err != nil {
 		var one *audit.OneAppError
 		if errors.As(err, &one) {
 			if len(res.Errors) > 0 { // an unread input may be the app: 3 wins

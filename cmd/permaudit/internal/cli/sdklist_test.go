@@ -29,6 +29,16 @@ func imPackages(t *testing.T) (apk, ipa string) {
 	return apk, ipa
 }
 
+// imPackagesHere writes the APK and IPA in a new temporary directory and
+// makes it the working directory for the test, so the outputs name them
+// as a user in that directory would, whatever the temporary path.
+func imPackagesHere(t *testing.T) (apk, ipa string) {
+	t.Helper()
+	apk, ipa = imPackages(t)
+	t.Chdir(filepath.Dir(apk))
+	return filepath.Base(apk), filepath.Base(ipa)
+}
+
 // tempFile writes data to a file of that name in a new temporary
 // directory.
 func tempFile(t *testing.T, name string, data []byte) string {
@@ -41,14 +51,13 @@ func tempFile(t *testing.T, name string, data []byte) string {
 }
 
 func TestSDKListGolden(t *testing.T) {
-	apk, ipa := imPackages(t)
+	apk, ipa := imPackagesHere(t)
 	for _, format := range []string{"table", "json", "csv", "markdown"} {
 		t.Run(format, func(t *testing.T) {
 			code, out, errOut := runCLI("sdk-list", "--format", format, apk, ipa)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			out = strings.ReplaceAll(out, filepath.Dir(apk)+string(filepath.Separator), "")
 			golden.Check(t, "cli/sdk-list."+format, []byte(out))
 		})
 	}
@@ -114,7 +123,7 @@ func TestSDKListExitCodes(t *testing.T) {
 // its words fit whole, else a block per SDK; the 80-column blocks are a
 // golden file.
 func TestSDKListTableFitsColumns(t *testing.T) {
-	apk, ipa := imPackages(t)
+	apk, ipa := imPackagesHere(t)
 	for _, tc := range []struct {
 		cols  int
 		table bool
@@ -141,7 +150,7 @@ func TestSDKListTableFitsColumns(t *testing.T) {
 			t.Errorf("COLUMNS=%d: table %v, want %v", tc.cols, isTable, tc.table)
 		}
 		if tc.cols == 80 {
-			golden.Check(t, "cli/sdk-list.table-80", []byte(strings.ReplaceAll(out.String(), filepath.Dir(apk)+string(filepath.Separator), "")))
+			golden.Check(t, "cli/sdk-list.table-80", out.Bytes())
 		}
 	}
 }

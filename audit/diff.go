@@ -144,7 +144,10 @@ func DiffApps(old, new Declaration, policies []*Policy, cs *Catalogs) (PlatformD
 		}
 	}
 	before, after := collectStates(old), collectStates(new)
-	rules := policyRules(new, policies, cs)
+	rules, unjudged := policyRules(new, policies, cs)
+	if unjudged != "" {
+		d.Notes = append(d.Notes, "NEW: "+unjudged)
+	}
 	for _, name := range unionKeys(before, after) {
 		o, n := before[name], after[name]
 		pd := PermissionDiff{Name: name, Old: o, New: n}
@@ -180,17 +183,22 @@ func DiffApps(old, new Declaration, policies []*Policy, cs *Catalogs) (PlatformD
 }
 
 // policyRules audits NEW and returns, per permission, the rule that says
-// the policies neither require nor allow it.
-func policyRules(new Declaration, policies []*Policy, cs *Catalogs) map[string]string {
+// the policies neither require nor allow it, as audit reports it; and, when
+// no policy has rows for the platform (so nothing can be beyond them), the
+// audit's note saying so, for the diff to pass on.
+func policyRules(new Declaration, policies []*Policy, cs *Catalogs) (rules map[string]string, unjudged string) {
 	out := map[string]string{}
 	for _, f := range Evaluate(new, policies, cs).Findings {
+		if f.RuleID == RuleNoPermissionRows {
+			unjudged = f.Message
+		}
 		if f.RuleID == RuleBeyondPolicy || f.RuleID == RuleForbiddenDeclared {
 			if _, seen := out[f.Permission]; !seen || f.RuleID == RuleForbiddenDeclared {
 				out[f.Permission] = f.RuleID
 			}
 		}
 	}
-	return out
+	return out, unjudged
 }
 
 var changeOrder = map[Change]int{ChangeAdded: 0, ChangeRemoved: 1, ChangeChanged: 2}

@@ -292,3 +292,44 @@ func TestDiffAppsNotesUnstatedIDs(t *testing.T) {
 		})
 	}
 }
+
+// TestDiffPolicyGateCountsOnlyPoliciesWithRows: --fail-on-added policy
+// agrees with audit's beyond-policy. A data-only policy (xiaomi-mipush)
+// puts nothing beyond it, and the diff says so; beside a policy with
+// rows, that policy decides.
+func TestDiffPolicyGateCountsOnlyPoliciesWithRows(t *testing.T) {
+	cs, easemob := builtin(t)
+	mipush, err := BuiltinPolicy("xiaomi-mipush", cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, nw := android("34", "INTERNET"), android("34", "INTERNET", "READ_CONTACTS")
+	tests := []struct {
+		name     string
+		policies []*Policy
+		want     string
+		note     bool
+	}{
+		{"data-only policy alone", []*Policy{mipush}, "added:READ_CONTACTS:dangerous", true},
+		{"beside a policy with rows", []*Policy{mipush, easemob}, "added:READ_CONTACTS:dangerous:beyond-policy", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := DiffApps(old, nw, tt.policies, cs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := changes(d); got != tt.want {
+				t.Errorf("changes = %s, want %s", got, tt.want)
+			}
+			trips := GatePolicy.Trips(d.Permissions[0])
+			if trips == tt.note {
+				t.Errorf("gate policy trips = %v", trips)
+			}
+			noted := len(d.Notes) == 1 && strings.Contains(d.Notes[0], "NEW: xiaomi-mipush has no permission row for Android")
+			if noted != tt.note {
+				t.Errorf("notes = %q, want the no-rows note: %v", d.Notes, tt.note)
+			}
+		})
+	}
+}

@@ -497,7 +497,7 @@ func policyOf(t *testing.T, cs *Catalogs, id string, rows ...string) *Policy {
 			case strings.HasPrefix(n, "severity:"):
 				row.Severity = Severity(strings.TrimPrefix(n, "severity:"))
 			default:
-				if !strings.Contains(n, ".") {
+				if !strings.Contains(n, ".") && Platform(f[1]) == Android {
 					n = "android.permission." + n
 				}
 				if row.Level == LevelRequired {

@@ -23,7 +23,8 @@ var evaluatorRules = []RuleInfo{
 		SecuritySeverity: "5.0", Tags: []string{"ios", "network", "transport-security"}},
 	{ID: RuleBeyondPolicy, Name: "BeyondPolicy", Severity: SeverityWarning,
 		Short: "Permission declared beyond the policy",
-		Full: "The app declares a permission that the policy neither requires nor allows. Either the app does not need it, or the policy (and the privacy statement behind it) is missing a purpose for it. " +
+		Full: "The app declares a permission that no policy with rows for the app's platform requires or allows; the message names those policies. Either the app does not need it, or the policy (and the privacy statement behind it) is missing a purpose for it. " +
+			"A policy without rows for the platform (a statement that lists only data, or one written for other platforms) makes no claim about its permissions and is not counted; when no policy has such rows, policy-no-rows says so once instead. " +
 			"Graded by what it costs the user: runtime permissions (Android dangerous, HarmonyOS user_grant) and iOS purpose keys are warnings; install-time permissions (Android normal, HarmonyOS system_grant), iOS background modes and entitlements are notes. Permissions the app defines itself with <permission> are not reported. A policy's severity override raises any of them.",
 		Help: "Remove the declaration the app does not need:\n\n```xml\n<!-- AndroidManifest.xml -->\n<uses-permission android:name=\"android.permission.READ_CONTACTS\" tools:node=\"remove\" />\n```\n\n" +
 			"On iOS remove the `…UsageDescription` key from Info.plist; on HarmonyOS remove the `requestPermissions` entry (or list a library's in `build-profile.json5` `buildOption.removePermissions`). If the app needs it, add it to the policy with the purpose it is collected for.",
@@ -68,6 +69,11 @@ var evaluatorRules = []RuleInfo{
 		Full:             "A user_grant (or manual_settings) permission must say in which abilities and when (inuse or always) it is used.",
 		Help:             "Add usedScene to the requestPermissions entry:\n\n```json5\nusedScene: { abilities: ['EntryAbility'], when: 'inuse' },\n```",
 		SecuritySeverity: "5.0", Tags: []string{"harmonyos", "permissions"}},
+	{ID: RuleNoPermissionRows, Name: "PolicyNoRows", Severity: SeverityNote,
+		Short:            "No policy lists permissions for this platform",
+		Full:             "None of the policies in use has a permission row for the app's platform: a statement that lists only data (xiaomi-mipush, wechat-opensdk) or a policy written for other platforms requires, allows and forbids nothing there. The app's permissions were therefore not compared with any policy, and beyond-policy is not reported; this note says so once per app, with how many permissions went unjudged.",
+		Help:             "Audit with a policy that lists the platform's permissions as well (`--policy` is repeatable), e.g. `--policy xiaomi-mipush --policy my-app.yaml`, where my-app.yaml names the permissions the app and its SDKs need.",
+		SecuritySeverity: "0.0", Tags: []string{"privacy", "policy"}},
 	{ID: RuleOptionalDeclared, Name: "OptionalDeclared", Severity: SeverityNote,
 		Short:            "Optional permission declared",
 		Full:             "The app declares a permission that the policy lists as optional (non-essential). Nothing to fix; the report records it so an auditor sees which optional features are on.",

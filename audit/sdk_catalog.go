@@ -39,6 +39,11 @@ type Recognisers struct {
 	AndroidComponents []string `json:"androidComponents,omitempty"`
 	AndroidMetaData   []string `json:"androidMetaData,omitempty"`
 	DexPackages       []string `json:"dexPackages,omitempty"`
+	// DexPackagesExcept are packages below DexPackages that a library the
+	// SDK does not own also fills (Play services' ads-identifier puts
+	// AdvertisingIdClient under com.google.android.gms.ads): a class there
+	// proves nothing about the SDK.
+	DexPackagesExcept []string `json:"dexPackagesExcept,omitempty"`
 	IOSFrameworks     []string `json:"iosFrameworks,omitempty"`
 	IOSBundles        []string `json:"iosBundles,omitempty"`
 	HarmonyModules    []string `json:"harmonyModules,omitempty"`
@@ -121,6 +126,11 @@ func (s *SDK) validate() error {
 	}
 	if n == 0 {
 		return fmt.Errorf("no recognisers")
+	}
+	for _, x := range r.DexPackagesExcept {
+		if !anyPackage(r.DexPackages, x) || anyEqual(r.DexPackages, x) {
+			return fmt.Errorf("dexPackagesExcept %q lies below none of dexPackages", x)
+		}
 	}
 	return nil
 }

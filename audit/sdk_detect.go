@@ -80,7 +80,7 @@ func (r *Recognisers) matches(sig Signal) bool {
 	case SignalAndroidMetaData:
 		return anyEqual(r.AndroidMetaData, v)
 	case SignalDexPackage:
-		return anyPackage(r.DexPackages, v)
+		return anyPackage(r.DexPackages, v) && !anyPackage(r.DexPackagesExcept, v)
 	case SignalIOSFramework:
 		return anyEqual(r.IOSFrameworks, v)
 	case SignalIOSBundle:

@@ -40,10 +40,12 @@ func TestBuiltinSDKCatalogLoadsAndCoversTheSeed(t *testing.T) {
 
 func TestSDKCatalogRejectsBadEntries(t *testing.T) {
 	for name, body := range map[string]string{
-		"short recogniser": `[{"id":"x","name":"X","vendor":"V","purpose":"P","recognise":{"dexPackages":["com"]}}]`,
-		"no recognisers":   `[{"id":"x","name":"X","vendor":"V","purpose":"P","recognise":{}}]`,
-		"unsourced set":    `[{"id":"x","name":"X","vendor":"V","purpose":"P","permissions":{"android":["a.b"]},"recognise":{"dexPackages":["com.x"]}}]`,
-		"unknown key":      `[{"id":"x","name":"X","vendor":"V","purpose":"P","recognize":{}}]`,
+		"short recogniser":               `[{"id":"x","name":"X","vendor":"V","purpose":"P","recognise":{"dexPackages":["com"]}}]`,
+		"no recognisers":                 `[{"id":"x","name":"X","vendor":"V","purpose":"P","recognise":{}}]`,
+		"unsourced set":                  `[{"id":"x","name":"X","vendor":"V","purpose":"P","permissions":{"android":["a.b"]},"recognise":{"dexPackages":["com.x"]}}]`,
+		"unknown key":                    `[{"id":"x","name":"X","vendor":"V","purpose":"P","recognize":{}}]`,
+		"exception outside the packages": `[{"id":"x","name":"X","vendor":"V","purpose":"P","recognise":{"dexPackages":["com.x"],"dexPackagesExcept":["com.y.z"]}}]`,
+		"exception equal to the package": `[{"id":"x","name":"X","vendor":"V","purpose":"P","recognise":{"dexPackages":["com.x"],"dexPackagesExcept":["com.x"]}}]`,
 		"duplicate id": `[{"id":"x","name":"X","vendor":"V","purpose":"P","recognise":{"dexPackages":["com.x"]}},
 			{"id":"x","name":"X","vendor":"V","purpose":"P","recognise":{"dexPackages":["com.y"]}}]`,
 	} {
@@ -82,6 +84,29 @@ func TestDetectSDKs(t *testing.T) {
 		{"Alibaba Cloud push on iOS", IOS, []Signal{{Kind: SignalIOSFramework, Value: "CloudPushSDK"}}, nil, []string{"aliyun-push"}},
 		{"gradle coordinate with version", Android, []Signal{{Kind: SignalGradle, Value: "io.hyphenate:hyphenate-chat:4.13.0"}}, nil, []string{"easemob-im"}},
 		{"nothing", Android, nil, nil, nil},
+		// Packages a shared Play services or Firebase library fills are no
+		// evidence: play-services-base ships GoogleSignInAccount,
+		// ads-identifier AdvertisingIdClient (Firebase Analytics and UMP pull
+		// it in), firebase-measurement-connector the analytics connector
+		// (Crashlytics, Remote Config), play-services-measurement-sdk-api
+		// (pulled in by play-services-ads) the measurement API.
+		{"Play services base libraries alone are no SDK", Android, []Signal{
+			{Kind: SignalDexPackage, Value: "com.google.android.gms.auth.api.signin"},
+			{Kind: SignalDexPackage, Value: "com.google.android.gms.auth.api.signin.internal"},
+			{Kind: SignalDexPackage, Value: "com.google.android.gms.ads.identifier"},
+			{Kind: SignalDexPackage, Value: "com.google.firebase.analytics.connector"},
+			{Kind: SignalDexPackage, Value: "com.google.firebase.analytics.connector.internal"},
+			{Kind: SignalDexPackage, Value: "com.google.android.gms.measurement.api"}}, nil, nil},
+		{"Google Sign-In by its own components and library", Android, []Signal{
+			{Kind: SignalAndroidComponent, Value: "com.google.android.gms.auth.api.signin.internal.SignInHubActivity"},
+			{Kind: SignalAABLibrary, Value: "com.google.android.gms:play-services-auth:21.2.0"}}, nil, []string{"google-signin"}},
+		{"Google Sign-In's revocation service", Android, []Signal{
+			{Kind: SignalAndroidComponent, Value: "com.google.android.gms.auth.api.signin.RevocationBoundService"}}, nil, []string{"google-signin"}},
+		{"a library of play-services-auth's family is not it", Android, []Signal{
+			{Kind: SignalAABLibrary, Value: "com.google.android.gms:play-services-auth-base:18.0.10"}}, nil, nil},
+		{"AdMob and Analytics by their own packages", Android, []Signal{
+			{Kind: SignalDexPackage, Value: "com.google.android.gms.ads"}, {Kind: SignalDexPackage, Value: "com.google.android.gms.ads.internal.client"},
+			{Kind: SignalDexPackage, Value: "com.google.firebase.analytics"}}, nil, []string{"firebase-analytics", "google-mobile-ads"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -243,7 +243,7 @@ func TestNoteRulesDocumented(t *testing.T) {
 	ids := []string{
 		android.RulePrependedData, android.RuleAttributeInvalid, android.RulePermissionUnnamed,
 		android.RuleDuplicateUsesSdk, android.RuleBinaryAnomaly, android.RuleEmbeddedPackage,
-		android.RuleTextManifest, android.RuleDexUnread, android.RuleMergeConflict, audit.RuleProjectUnresolved,
+		android.RuleTextManifest, android.RuleDexUnread, android.RulePacked, android.RuleMergeConflict, audit.RuleProjectUnresolved,
 		ios.RulePlistValueType, ios.RulePrivacyManifestInvalid, ios.RuleEntitlementsUnread,
 		ios.RuleUnsigned, ios.RuleBundleUnread,
 		harmony.RulePackInfoUnreadable, harmony.RulePermissionUnnamed, harmony.RuleReasonUnresolved,

@@ -52,7 +52,7 @@ func declarationFromTree(root *element, kind string) (audit.Declaration, error) 
 		case e.Name == "uses-feature":
 			b.feature(e)
 		case e.Name == "application":
-			b.application(e)
+			b.application(e, d.App.ID)
 			b.components(e, d.App.ID)
 		}
 	})
@@ -128,7 +128,13 @@ func (b *declBuilder) feature(e *element) {
 	b.fact("uses-feature", name, e.Line)
 }
 
-func (b *declBuilder) application(e *element) {
+// application records the <application> attributes the rules read, and
+// the Application class the platform instantiates first (a packer's stub
+// names itself there).
+func (b *declBuilder) application(e *element, pkg string) {
+	if name, ok := e.androidAttr(attrName); ok && name != "" {
+		b.fact(factApplicationClass, className(pkg, name), e.Line)
+	}
 	for _, f := range []struct {
 		id  uint32
 		key string

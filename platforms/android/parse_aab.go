@@ -56,6 +56,7 @@ func ParseAAB(z *archive.Zip) (audit.Declaration, error) {
 	for _, p := range parts {
 		readDexSignals(z, p.module.Name+"/dex", &d)
 	}
+	detectPacker(z, &d)
 	readBundleLibraries(z, &d)
 	return d, nil
 }

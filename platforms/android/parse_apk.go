@@ -49,6 +49,7 @@ func ParseAPK(z *archive.Zip) (audit.Declaration, error) {
 	d.SetEntry(entry)
 	d.Notes = append(d.Notes, packageNotes(z)...)
 	readDexSignals(z, "", &d)
+	detectPacker(z, &d)
 	return d, nil
 }
 

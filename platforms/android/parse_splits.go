@@ -250,6 +250,10 @@ func unionOfModules(kind string, parts []modulePart) audit.Declaration {
 		}
 		d.CodeScanned = d.CodeScanned || p.decl.CodeScanned
 	}
+	if packed(d) {
+		// One packed part hides the app's code, whatever the others show.
+		d.CodeScanned = false
+	}
 	addImpliedPermissions(&d)
 	sort.SliceStable(d.Facts, func(i, j int) bool {
 		if d.Facts[i].Key != d.Facts[j].Key {

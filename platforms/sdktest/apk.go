@@ -7,12 +7,16 @@ import (
 
 // APK describes an app with one SDK built in: the package name, the
 // permissions its merged manifest declares, the SDK's manifest components
-// and the classes its dex names (as "Lcom/vendor/sdk/Class;").
+// and the classes its dex names (as "Lcom/vendor/sdk/Class;"). A packed
+// app also names its Application class and carries the packer's Files
+// (entry names, e.g. "assets/libjiagu.so").
 type APK struct {
 	Package     string
 	Permissions []string
 	Services    []string
 	Classes     []string
+	Application string
+	Files       []string
 }
 
 // Build writes the APK: a binary manifest targeting API 34 and one dex.
@@ -27,12 +31,18 @@ func (a APK) Build() []byte {
 		line++
 	}
 	app := &N{Name: "application", Line: line}
+	if a.Application != "" {
+		app.Attrs = []axmltest.Attr{axmltest.A("name", a.Application)}
+	}
 	for _, s := range a.Services {
 		line++
 		app.Children = append(app.Children, &N{Name: "service", Line: line, Attrs: []axmltest.Attr{axmltest.A("name", s)}})
 	}
 	root.Children = append(root.Children, app)
-	return axmltest.Zip(nil,
-		axmltest.File{Name: "AndroidManifest.xml", Data: axmltest.Encode(root, axmltest.Options{})},
-		axmltest.File{Name: "classes.dex", Data: dextest.Dex(append([]string{"Ljava/lang/Object;", "V"}, a.Classes...)...)})
+	files := []axmltest.File{{Name: "AndroidManifest.xml", Data: axmltest.Encode(root, axmltest.Options{})},
+		{Name: "classes.dex", Data: dextest.Dex(append([]string{"Ljava/lang/Object;", "V"}, a.Classes...)...)}}
+	for _, f := range a.Files {
+		files = append(files, axmltest.File{Name: f, Data: []byte("\x7fELF")})
+	}
+	return axmltest.Zip(nil, files...)
 }

@@ -78,6 +78,8 @@ func TestDiffLibraryAddsBackgroundLocation(t *testing.T) {
 			[]string{"Gate (fail on added policy): passed"}},
 		{"policy refuses contacts", []string{"--fail-on-added", "policy", imManifest, contacts}, 1,
 			[]string{"READ_CONTACTS", "beyond-policy", "Category gained contacts (READ_CONTACTS)", "FAILED by android: android.permission.READ_CONTACTS"}},
+		{"a data-only policy judges no permission, and the diff says so", []string{"--fail-on-added", "policy", "--policy", "xiaomi-mipush", imManifest, contacts}, 0,
+			[]string{"READ_CONTACTS", "xiaomi-mipush has no permission row for Android", "Gate (fail on added policy): passed"}},
 		{"source and its APK agree", []string{"--fail-on-added", "any", imManifest, same}, 0,
 			[]string{"No permission added, removed or changed.", "11 permission(s) unchanged."}},
 		{"reversed: the permission is removed and the gate passes", []string{"--fail-on-added", "any", bg, imManifest}, 0,

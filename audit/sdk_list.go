@@ -19,6 +19,11 @@ type ListedArtifact struct {
 	Path     string   `json:"path"`
 	Platform Platform `json:"platform"`
 	App      string   `json:"app,omitempty"`
+	// CodeScanned says the app's code was searched for SDKs (dex class
+	// packages); without it an SDK compiled into the code does not show.
+	CodeScanned bool `json:"codeScanned"`
+	// Packed names the packer whose encryption hid the code, when one did.
+	Packed string `json:"packed,omitempty"`
 }
 
 // SDKListing is what sdk-list found: every artifact read, in path order,
@@ -30,12 +35,21 @@ type SDKListing struct {
 	Errors    []InputError
 }
 
+// FactPacker names the packer (protector) that encrypted an app's code.
+const FactPacker = "packer"
+
 // NewSDKListing builds the listing for audited artifacts and the inputs
 // that could not be read.
 func NewSDKListing(results []ArtifactResult, errs []InputError, cs *Catalogs) SDKListing {
 	l := SDKListing{SDKs: SDKList(results, cs), Errors: errs}
 	for _, r := range results {
-		l.Artifacts = append(l.Artifacts, ListedArtifact{Path: r.Artifact.Path, Platform: r.Platform, App: r.App.ID})
+		a := ListedArtifact{Path: r.Artifact.Path, Platform: r.Platform, App: r.App.ID, CodeScanned: r.CodeScanned}
+		for _, f := range r.Facts {
+			if f.Key == FactPacker {
+				a.Packed = f.Value
+			}
+		}
+		l.Artifacts = append(l.Artifacts, a)
 	}
 	sort.SliceStable(l.Artifacts, func(i, j int) bool { return l.Artifacts[i].Path < l.Artifacts[j].Path })
 	return l
@@ -44,14 +58,18 @@ func NewSDKListing(results []ArtifactResult, errs []InputError, cs *Catalogs) SD
 // WithoutSDKs are the apps read in which no SDK was found, each once:
 // "read, no SDK" must not look like "not read".
 func (l SDKListing) WithoutSDKs() []ListedArtifact {
-	found := map[ListedArtifact]bool{}
+	type key struct {
+		path, app string
+		p         Platform
+	}
+	found := map[key]bool{}
 	for _, e := range l.SDKs {
-		found[ListedArtifact{Path: e.Path, Platform: e.Platform, App: e.App}] = true
+		found[key{e.Path, e.App, e.Platform}] = true
 	}
 	var out []ListedArtifact
 	for _, a := range l.Artifacts {
-		if !found[a] {
-			found[a] = true // once
+		if k := (key{a.Path, a.App, a.Platform}); !found[k] {
+			found[k] = true // once
 			out = append(out, a)
 		}
 	}

@@ -137,8 +137,8 @@ func TestSDKListTableEscapesUnreadInputs(t *testing.T) {
 // one sentence for one app, a list for several — and "no app was read"
 // when none was, in the table and in Markdown.
 func TestSDKListSaysNoSDKPerApp(t *testing.T) {
-	a := audit.ListedArtifact{Path: "a.apk", Platform: audit.Android, App: "com.a"}
-	b := audit.ListedArtifact{Path: "b.ipa", Platform: audit.IOS}
+	a := audit.ListedArtifact{Path: "a.apk", Platform: audit.Android, App: "com.a", CodeScanned: true}
+	b := audit.ListedArtifact{Path: "b.ipa", Platform: audit.IOS, CodeScanned: true}
 	unread := []audit.InputError{{Path: "c.apk", Message: "truncated"}}
 	for _, tc := range []struct {
 		name     string
@@ -172,5 +172,33 @@ func TestSDKListSaysNoSDKPerApp(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSDKListSaysWhenCodeWasNotSearched: "no SDK found" in a packed app
+// or a lone manifest says its code could not be searched; in an app whose
+// code was searched it says nothing more.
+func TestSDKListSaysWhenCodeWasNotSearched(t *testing.T) {
+	l := audit.SDKListing{Artifacts: []audit.ListedArtifact{
+		{Path: "packed.apk", Platform: audit.Android, App: "com.p", Packed: "360 Jiagu (Qihoo 360)"},
+		{Path: "AndroidManifest.xml", Platform: audit.Android, App: "com.m"},
+		{Path: "plain.apk", Platform: audit.Android, App: "com.s", CodeScanned: true},
+	}}
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		"table":    func(b *bytes.Buffer) error { return writeSDKTable(b, l, 1000) },
+		"markdown": func(b *bytes.Buffer) error { return writeSDKMarkdown(b, l) },
+	} {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(b.String(), "\n") {
+			switch {
+			case strings.Contains(line, "com.p") && !strings.Contains(line, "packed by 360 Jiagu"),
+				strings.Contains(line, "com.m") && !strings.Contains(line, "code was not searched"),
+				strings.Contains(line, "com.s") && strings.Contains(line, "—"):
+				t.Errorf("%s: %q", name, line)
+			}
+		}
 	}
 }

@@ -40,11 +40,11 @@ func writeSDKMarkdown(w io.Writer, l audit.SDKListing) error {
 	}
 	switch none := l.WithoutSDKs(); {
 	case len(none) == 1:
-		b.WriteString(noSDKFound + " in " + mdApp(none[0], several) + ".\n\n")
+		b.WriteString(noSDKFound + " in " + mdApp(none[0], several) + mdText(codeCaveat(none[0])) + ".\n\n")
 	case len(none) > 1:
 		b.WriteString(noSDKFound + " in:\n\n")
 		for _, a := range none {
-			b.WriteString("- " + mdApp(a, several) + "\n")
+			b.WriteString("- " + mdApp(a, several) + mdText(codeCaveat(a)) + "\n")
 		}
 		b.WriteString("\n")
 	}

@@ -63,7 +63,7 @@ func noSDKLines(l audit.SDKListing) []string {
 		if a.App != "" {
 			name = audit.Visible(a.App) + " (" + a.Platform.Title() + "), read from " + audit.Visible(a.Path)
 		}
-		apps = append(apps, name)
+		apps = append(apps, name+codeCaveat(a))
 	}
 	switch {
 	case len(l.Artifacts) == 0:
@@ -74,6 +74,19 @@ func noSDKLines(l audit.SDKListing) []string {
 		return append([]string{noSDKFound + " in:"}, apps...)
 	}
 	return nil
+}
+
+// codeCaveat says when "none found" covers less than the whole app: its
+// code was packed, or not searched at all (a manifest, an IPA whose SDKs
+// may be linked into the executable).
+func codeCaveat(a audit.ListedArtifact) string {
+	switch {
+	case a.Packed != "":
+		return " — its code is packed by " + audit.Visible(a.Packed) + ", so an SDK in it cannot be seen"
+	case !a.CodeScanned:
+		return " — its code was not searched, so an SDK compiled into it would not show"
+	}
+	return ""
 }
 
 // writeIndented writes each line two spaces in, wrapped to width, its

@@ -61,6 +61,7 @@ func detectPacker(z *archive.Zip, d *audit.Declaration) {
 			continue
 		}
 		d.CodeScanned = false
+		d.Facts = append(d.Facts, audit.Fact{Key: audit.FactPacker, Value: p.name, Entry: z.Prefix})
 		d.Notes = append(d.Notes, audit.Note{RuleID: RulePacked, Severity: audit.SeverityNote, Entry: z.Prefix,
 			Message: fmt.Sprintf("protected by %s (%s): its classes*.dex is the packer's loader and the app's own code is encrypted, "+
 				"so SDKs are recognised from the manifest alone and a policy bound to an SDK is evaluated, as for a lone manifest",

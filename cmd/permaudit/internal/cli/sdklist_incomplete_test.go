@@ -26,7 +26,7 @@ func TestSDKListSaysWhatItCouldNotRead(t *testing.T) {
 		{"table", []string{"Incomplete: 1 input could not be read:", broken + ": not a readable zip archive",
 			"No third-party SDK from permaudit's catalog was found in com.example.ok (Android)"}, nil},
 		{"markdown", []string{"**Incomplete: 1 input could not be read:**", "- `" + broken + "`: not a readable zip archive",
-			"No third-party SDK from permaudit's catalog was found in com.example.ok (Android)."}, nil},
+			"No third-party SDK from permaudit's catalog was found in com.example.ok (Android)"}, nil},
 		{"csv", []string{"Path,App,Platform,SDK"}, []string{"Incomplete", broken, "com.example.ok"}},
 	} {
 		t.Run(tc.format, func(t *testing.T) {

@@ -60,6 +60,9 @@ func IMAppIPA() []byte {
 		"NSMicrophoneUsageDescription": "Record voice messages", "NSLocationWhenInUseUsageDescription": "Send your location in a chat"},
 		PrivacyManifest: map[string]any{"NSPrivacyTracking": false, "NSPrivacyCollectedDataTypes": []any{collected("NSPrivacyCollectedDataTypeDeviceID")}},
 		Frameworks:      map[string]map[string]any{"FirebaseMessaging": {"NSPrivacyTracking": false}},
+		// Push through APNs, as the IM SDK and FCM need (the Push
+		// Notifications capability).
+		Entitlements: map[string]any{"aps-environment": "production"},
 	}
 	return iostest.IPA(app, iostest.File{Name: "Payload/Chat.app/Frameworks/HyphenateChat.framework/HyphenateChat", Data: []byte("\xcf\xfa\xed\xfe")},
 		iostest.File{Name: "Payload/Chat.app/Frameworks/HyphenateChat.framework/Info.plist", Data: iostest.XMLPlist(map[string]any{"CFBundleIdentifier": "com.easemob.HyphenateChat"})})

@@ -144,6 +144,10 @@ func DiffApps(old, new Declaration, policies []*Policy, cs *Catalogs) (PlatformD
 		}
 	}
 	before, after := collectStates(old), collectStates(new)
+	newMin := 0 // the lowest level NEW installs on: widening below it reaches no device
+	if new.Platform == Android {
+		newMin = ParseLevel(Android, new.App.MinLevel)
+	}
 	rules, unjudged := policyRules(new, policies, cs)
 	if unjudged != "" {
 		d.Notes = append(d.Notes, "NEW: "+unjudged)
@@ -162,7 +166,7 @@ func DiffApps(old, new Declaration, policies []*Policy, cs *Catalogs) (PlatformD
 				continue
 			}
 			pd.Change = ChangeChanged
-			if pd.Widened = widening(o, n); pd.Widened != "" {
+			if pd.Widened = widening(o, n, newMin); pd.Widened != "" {
 				pd.PolicyRule = rules[name]
 			}
 		}

@@ -72,22 +72,37 @@ func compareStates(o, n *PermissionState) []FieldChange {
 // Android levels past a maxSdkVersion raised or dropped, or below 23 with
 // <uses-permission> where only <uses-permission-sdk-23> was (which API 22
 // and lower ignore; see developer.android.com/guide/topics/manifest/
-// uses-permission-sdk-23-element); on HarmonyOS, usedScene.when "always"
-// (in the background too) where it was "inuse" or unstated (see
-// OpenHarmony's module.json5 reference, requestPermissions).
-func widening(o, n *PermissionState) string {
+// uses-permission-sdk-23-element) — counting only levels NEW installs on
+// (minSdk, 1 when unknown); on HarmonyOS, usedScene.when "always" (in the
+// background too) where it was "inuse" or unstated (see OpenHarmony's
+// module.json5 reference, requestPermissions).
+func widening(o, n *PermissionState, newMin int) string {
+	newMin = max(newMin, 1)
 	switch {
 	case n.When == "always" && o.When != "always":
 		return "now used in the background too (usedScene.when always)"
 	case o.MaxSdkVersion > 0 && n.MaxSdkVersion == 0:
-		return fmt.Sprintf("now requested on API %d and later too", o.MaxSdkVersion+1)
+		return fmt.Sprintf("now requested on API %d and later too", max(o.MaxSdkVersion+1, newMin))
 	case o.MaxSdkVersion > 0 && n.MaxSdkVersion > o.MaxSdkVersion:
-		return fmt.Sprintf("now requested on API %d–%d too", o.MaxSdkVersion+1, n.MaxSdkVersion)
+		if lo := max(o.MaxSdkVersion+1, newMin); lo <= n.MaxSdkVersion {
+			return "now requested on " + apiRange(lo, n.MaxSdkVersion) + " too"
+		}
 	case !slices.Contains(o.Forms, FormUsesPermission) && slices.Contains(o.Forms, FormUsesPermissionSdk23) &&
-		slices.Contains(n.Forms, FormUsesPermission):
+		slices.Contains(n.Forms, FormUsesPermission) && newMin <= 22:
+		if newMin > 1 {
+			return "now requested on " + apiRange(newMin, 22) + " too"
+		}
 		return "now requested on API 22 and lower too"
 	}
 	return ""
+}
+
+// apiRange writes "API 29" or "API 29–30".
+func apiRange(lo, hi int) string {
+	if lo == hi {
+		return fmt.Sprintf("API %d", lo)
+	}
+	return fmt.Sprintf("API %d–%d", lo, hi)
 }
 
 func orNone(s string) string {

@@ -36,6 +36,12 @@ func categories(d PlatformDiff) string {
 	return strings.Join(out, " ")
 }
 
+// minSdk sets the level an app installs from.
+func minSdk(d Declaration, level string) Declaration {
+	d.App.MinLevel = level
+	return d
+}
+
 func TestDiffAppsAndroid(t *testing.T) {
 	cs, pol := builtin(t)
 	sdk23 := func(d Declaration, name string) Declaration {
@@ -75,9 +81,15 @@ func TestDiffAppsAndroid(t *testing.T) {
 		{"a widened permission the policy neither requires nor allows carries the rule",
 			android("34", with("READ_CONTACTS@28")...), android("34", with("READ_CONTACTS")...),
 			"changed:READ_CONTACTS:dangerous:beyond-policy:widened{maxSdkVersion=28>none}", ""},
-		{"uses-permission where only uses-permission-sdk-23 was: widened to API 22 and lower",
+		{"uses-permission where only uses-permission-sdk-23 was, app installs from API 24: nothing widened",
 			sdk23(android("34", with("CAMERA")...), "CAMERA"), android("34", with("CAMERA")...),
+			"changed:CAMERA:dangerous{form=uses-permission-sdk-23>uses-permission}", ""},
+		{"uses-permission where only uses-permission-sdk-23 was, app installs from API 21: widened to 21–22",
+			minSdk(sdk23(android("34", with("CAMERA")...), "CAMERA"), "21"), minSdk(android("34", with("CAMERA")...), "21"),
 			"changed:CAMERA:dangerous:widened{form=uses-permission-sdk-23>uses-permission}", ""},
+		{"maxSdkVersion raised within levels below minSdk: nothing widened",
+			minSdk(android("34", with("WRITE_EXTERNAL_STORAGE@18")...), "24"), minSdk(android("34", with("WRITE_EXTERNAL_STORAGE@22")...), "24"),
+			"changed:WRITE_EXTERNAL_STORAGE:dangerous{maxSdkVersion=18>22}", ""},
 		{"form changed",
 			android("34", with("CAMERA")...), sdk23(android("34", with("CAMERA")...), "CAMERA"),
 			"changed:CAMERA:dangerous{form=uses-permission>uses-permission-sdk-23}", ""},

@@ -24,17 +24,21 @@ const factApplicationClass = "application.name"
 type packer struct {
 	name       string
 	appClasses []string
-	// stubs are path.Match patterns for an entry's base name.
+	// stubs are path.Match patterns for an entry's base name, each the
+	// packer's own: one is enough.
 	stubs []string
+	// weakStubs are names any app might use for a library of its own
+	// (libshell.so): they count only beside the stub Application class.
+	weakStubs []string
 }
 
 var packers = []packer{
 	{name: "360 Jiagu (Qihoo 360)", appClasses: []string{"com.stub.StubApp"},
-		stubs: []string{"libjiagu*.so", "libprotectClass.so"}},
+		stubs: []string{"libjiagu*.so"}, weakStubs: []string{"libprotectClass.so"}},
 	{name: "Tencent Legu", appClasses: []string{"com.tencent.StubShell.TxAppEntry"},
-		stubs: []string{"libshell.so", "libshellx-*.so"}},
+		stubs: []string{"libshellx-*.so"}, weakStubs: []string{"libshell.so"}},
 	{name: "Bangcle (SecNeo)", appClasses: []string{"com.secneo.apkwrapper.ApplicationWrapper"},
-		stubs: []string{"libsecexe.so", "libsecmain.so", "libDexHelper.so", "libDexHelper-x86.so"}},
+		stubs: []string{"libsecexe.so", "libDexHelper.so", "libDexHelper-x86.so"}, weakStubs: []string{"libsecmain.so"}},
 	{name: "Baidu app protection", appClasses: []string{"com.baidu.protect.StubApplication"},
 		stubs: []string{"libbaiduprotect*.so", "baiduprotect*.jar"}},
 	{name: "iJiami", appClasses: []string{"s.h.e.l.l.S"}, stubs: []string{"ijiami.dat", "ijiami.ajm"}},
@@ -72,14 +76,17 @@ func detectPacker(z *archive.Zip, d *audit.Declaration) {
 
 func (p packer) evidence(app string, z *archive.Zip) []string {
 	var out []string
+	byClass := false
 	for _, c := range p.appClasses {
 		if app == c {
+			byClass = true
 			out = append(out, "application class "+c)
 		}
 	}
 	files := 0
 	for _, f := range z.Files() {
-		if !p.isStub(path.Base(f.Name)) {
+		base := path.Base(f.Name)
+		if !matchAny(p.stubs, base) && !(byClass && matchAny(p.weakStubs, base)) {
 			continue
 		}
 		if files++; files > maxPackerEvidence {
@@ -93,8 +100,8 @@ func (p packer) evidence(app string, z *archive.Zip) []string {
 	return out
 }
 
-func (p packer) isStub(base string) bool {
-	for _, s := range p.stubs {
+func matchAny(patterns []string, base string) bool {
+	for _, s := range patterns {
 		if ok, _ := path.Match(s, base); ok {
 			return true
 		}

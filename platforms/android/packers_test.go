@@ -50,6 +50,9 @@ func TestPackerMakesCodeUnscanned(t *testing.T) {
 		{"many loaders are counted, not all listed", "", []string{"lib/a/libjiagu.so", "lib/b/libjiagu.so", "lib/c/libjiagu.so", "lib/d/libjiagu.so", "lib/e/libjiagu.so"},
 			"protected by 360 Jiagu (Qihoo 360) (lib/a/libjiagu.so, lib/b/libjiagu.so, lib/c/libjiagu.so, and 2 more)"},
 		{"an app's own Application class", ".ChatApplication", []string{"lib/arm64-v8a/libchat.so"}, ""},
+		{"a generic library name alone is not a packer", ".ChatApplication", []string{"lib/arm64-v8a/libshell.so", "lib/arm64-v8a/libsecmain.so"}, ""},
+		{"a generic library name beside the stub class counts", "com.tencent.StubShell.TxAppEntry", []string{"lib/arm64-v8a/libshell.so"},
+			"protected by Tencent Legu (application class com.tencent.StubShell.TxAppEntry, lib/arm64-v8a/libshell.so)"},
 		{"a name like a loader's is not one", "com.stub.StubApplicationX", []string{"assets/shell.so", "lib/x/libshellcode.so"}, ""},
 	}
 	for _, tt := range tests {

@@ -62,7 +62,7 @@ func CheckConsistency(arts []ArtifactResult, policies []*Policy) {
 					Message: fmt.Sprintf("%s is declared for %s of %s but not here: if the shared code uses it on %s too, %s",
 						cat, whereUsed(used[cat]), a.Group.Name, a.Platform.Title(), consequence(a.Platform)),
 					Remediation: "Declare the " + cat + " permission on " + a.Platform.Title() + " with its purpose text, or remove it from the other platforms if no shared code uses it."}
-				f.Fingerprint = Fingerprint(a.Platform, a.App.ID, f.RuleID, f.Category, f.Permission)
+				f.Fingerprint = Fingerprint(a.Platform, a.App.ID, f.RuleID, f.Category, f.Permission, f.Location.Entry)
 				a.Findings = append(a.Findings, f)
 			}
 			sortFindings(a.Findings)

@@ -101,7 +101,7 @@ func Evaluate(d Declaration, policies []*Policy, cs *Catalogs) ArtifactResult {
 	e.beyondPolicy(covered)
 	for i := range e.findings {
 		f := &e.findings[i]
-		f.Fingerprint = Fingerprint(d.Platform, d.App.ID, f.RuleID, f.Category, f.Permission)
+		f.Fingerprint = Fingerprint(d.Platform, d.App.ID, f.RuleID, f.Category, f.Permission, f.Location.Entry)
 	}
 	sortFindings(e.findings)
 	res.Findings = e.findings

@@ -135,18 +135,27 @@ func TestWaiverNotices(t *testing.T) {
 // a renamed module keep a finding's identity; another app or permission
 // does not.
 func TestFingerprintIgnoresPlaceAndModule(t *testing.T) {
-	base := Fingerprint(Android, "com.example", RuleBeyondPolicy, "contacts", "android.permission.READ_CONTACTS")
+	base := Fingerprint(Android, "com.example", RuleBeyondPolicy, "contacts", "android.permission.READ_CONTACTS", "")
 	if !strings.HasPrefix(base, FingerprintVersion+":") {
 		t.Errorf("fingerprint %q lacks its version", base)
 	}
-	if other := Fingerprint(Android, "com.example", RuleBeyondPolicy, "recategorized", "android.permission.READ_CONTACTS"); other != base {
+	if other := Fingerprint(Android, "com.example", RuleBeyondPolicy, "recategorized", "android.permission.READ_CONTACTS", ""); other != base {
 		t.Error("a catalog that re-files a permission changed its findings' identity")
 	}
+	if other := Fingerprint(Android, "com.example", RuleBeyondPolicy, "contacts", "android.permission.READ_CONTACTS", "AndroidManifest.xml"); other != base {
+		t.Error("the entry changed the identity of a finding about a permission")
+	}
+	// A per-entry rule: each overlapping or invalid entry is its own finding,
+	// so a baseline that accepted one does not hide a second.
+	one := Fingerprint(Android, "com.example", "package-entry-name-mismatch", "", "", "a.dex")
+	if one == Fingerprint(Android, "com.example", "package-entry-name-mismatch", "", "", "b.dex") {
+		t.Error("two mismatched entries share one fingerprint")
+	}
 	for _, other := range []string{
-		Fingerprint(Android, "com.other", RuleBeyondPolicy, "contacts", "android.permission.READ_CONTACTS"),
-		Fingerprint(Android, "com.example", RuleBeyondPolicy, "contacts", "android.permission.READ_SMS"),
-		Fingerprint(IOS, "com.example", RuleBeyondPolicy, "contacts", "android.permission.READ_CONTACTS"),
-		Fingerprint(Android, "com.example", RuleRequiredMissing, "network", ""),
+		Fingerprint(Android, "com.other", RuleBeyondPolicy, "contacts", "android.permission.READ_CONTACTS", ""),
+		Fingerprint(Android, "com.example", RuleBeyondPolicy, "contacts", "android.permission.READ_SMS", ""),
+		Fingerprint(IOS, "com.example", RuleBeyondPolicy, "contacts", "android.permission.READ_CONTACTS", ""),
+		Fingerprint(Android, "com.example", RuleRequiredMissing, "network", "", ""),
 	} {
 		if other == base {
 			t.Errorf("distinct findings share fingerprint %s", base)

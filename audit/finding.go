@@ -75,13 +75,17 @@ const FingerprintVersion = "v2"
 // permission — never a path, line or module, so a moved line or renamed
 // file keeps it. Category stands in for the permission on findings about
 // a whole category, so a catalog that re-files a permission does not make
-// its findings new.
-func Fingerprint(platform Platform, appID, ruleID, category, permission string) string {
+// its findings new. A PerEntry rule (an overlapping zip entry, an invalid
+// privacy manifest) adds the archive entry, so a second such entry is a
+// new finding, not one a baseline already accepted.
+func Fingerprint(platform Platform, appID, ruleID, category, permission, entry string) string {
 	if permission != "" {
 		category = ""
 	}
-	h := sha256.Sum256([]byte(strings.Join([]string{
-		string(platform), appID, ruleID, category, permission,
-	}, "\x00")))
+	parts := []string{string(platform), appID, ruleID, category, permission}
+	if r, ok := Rule(ruleID); ok && r.PerEntry && entry != "" {
+		parts = append(parts, entry)
+	}
+	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
 	return FingerprintVersion + ":" + hex.EncodeToString(h[:8])
 }

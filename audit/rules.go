@@ -11,6 +11,10 @@ type RuleInfo struct {
 	Help string
 	// SecuritySeverity is GitHub's 0.0–10.0 score.
 	SecuritySeverity string
+	// PerEntry: the rule's findings are told apart by the archive entry
+	// they name (each overlapping or invalid entry is its own), so the
+	// fingerprint includes the entry.
+	PerEntry bool
 	Tags             []string
 }
 

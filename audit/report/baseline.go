@@ -34,7 +34,7 @@ func BaselineFingerprints(doc Document) []string {
 			if f.Suppression != nil && f.Suppression.Kind == audit.SuppressedByWaiver {
 				continue
 			}
-			fps = append(fps, audit.Fingerprint(a.Platform, a.App.ID, f.RuleID, f.Category, f.Permission))
+			fps = append(fps, audit.Fingerprint(a.Platform, a.App.ID, f.RuleID, f.Category, f.Permission, f.Entry))
 		}
 	}
 	return fps

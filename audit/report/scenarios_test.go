@@ -74,7 +74,7 @@ var suppressedScenario = scenario{name: "suppressed",
 				Expires: day(2026, 1, 31), File: ".permaudit.yaml", Line: 17},
 		},
 		Baseline: audit.NewBaseline("previous.json", []string{audit.Fingerprint(audit.IOS, "com.example.purpose",
-			"ats-arbitrary-loads", "", "NSAppTransportSecurity.NSAllowsArbitraryLoads")}),
+			"ats-arbitrary-loads", "", "NSAppTransportSecurity.NSAllowsArbitraryLoads", "")}),
 	}}
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

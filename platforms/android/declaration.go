@@ -47,7 +47,7 @@ func declarationFromTree(root *element, kind string) (audit.Declaration, error) 
 			usesSDK = append(usesSDK, e)
 		case e.Name == "permission":
 			if name, ok := e.androidAttr(attrName); ok {
-				b.fact("permission.declared", name, e.Line)
+				b.fact(factPermissionDeclared, name, e.Line)
 			}
 		case e.Name == "uses-feature":
 			b.feature(e)

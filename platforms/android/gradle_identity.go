@@ -135,12 +135,29 @@ func mergeDeclarations(d audit.Declaration, sources []mergeSource, decls []audit
 	return perms, facts, notes
 }
 
+// factPermissionDeclared holds the name of a <permission> the app defines.
+const factPermissionDeclared = "permission.declared"
+
+// expandDeclaredPermissions fills ${applicationId} in the names of the
+// <permission>s the app defines, as in the permissions it uses, so its
+// own signature permission is still known as its own.
+func expandDeclaredPermissions(d *audit.Declaration, appID string) {
+	for i := range d.Facts {
+		if f := &d.Facts[i]; f.Key == factPermissionDeclared {
+			f.Value = strings.ReplaceAll(f.Value, audit.AppIDPlaceholder, appID)
+		}
+	}
+}
+
 var rePlaceholder = regexp.MustCompile(`\$\{([A-Za-z0-9_]+)\}`)
 
 // expandPlaceholders fills ${applicationId} in permission names, as the
 // merger does; another placeholder needs manifestPlaceholders from the
 // build and is noted.
 func expandPlaceholders(d *audit.Declaration) {
+	if d.App.ID != "" {
+		expandDeclaredPermissions(d, d.App.ID)
+	}
 	for i := range d.Permissions {
 		p := &d.Permissions[i]
 		p.Name = rePlaceholder.ReplaceAllStringFunc(p.Name, func(ph string) string {

@@ -35,6 +35,7 @@ func ParseManifestXML(data []byte) (audit.Declaration, error) {
 	for i := range d.Permissions {
 		d.Permissions[i].Name = strings.ReplaceAll(d.Permissions[i].Name, audit.AppIDPlaceholder, d.App.ID)
 	}
+	expandDeclaredPermissions(&d, d.App.ID)
 	return d, nil
 }
 

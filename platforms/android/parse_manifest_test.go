@@ -42,10 +42,11 @@ func TestParseManifestXML(t *testing.T) {
 			name: "${applicationId} is the package when read alone, as the merger fills it",
 			xml: manifestHead + `    <uses-permission android:name="${applicationId}.permission.MIPUSH_RECEIVE"/>
     <uses-permission android:name="getui.permission.GetuiService.${applicationId}"/>
+    <permission android:name="${applicationId}.permission.MIPUSH_RECEIVE" android:protectionLevel="signature"/>
 </manifest>`,
 			perms: []string{"uses-permission org.example.app.permission.MIPUSH_RECEIVE @5", "uses-permission getui.permission.GetuiService.org.example.app @6"},
 			app:   audit.App{ID: "org.example.app", Version: "1.2"},
-			facts: []string{"versionCode=7"},
+			facts: []string{"permission.declared=org.example.app.permission.MIPUSH_RECEIVE", "versionCode=7"},
 		},
 		{
 			name: "misplaced",

@@ -35,11 +35,14 @@ type PlayPurpose struct {
 
 // PlayTypeRule maps data items, by words in their text, to Play data
 // types. An empty Play list says deliberately that such items are not
-// user data; it applies only when no other rule matched.
+// user data; it applies only when no other rule matched. A text holding
+// one of Except's phrases is not matched even when Match's words are in
+// it: a phrase a vendor files under another type.
 type PlayTypeRule struct {
-	Match []string `json:"match"`
-	Play  []string `json:"play"`
-	Why   string   `json:"why"`
+	Match  []string `json:"match"`
+	Except []string `json:"except,omitempty"`
+	Play   []string `json:"play"`
+	Why    string   `json:"why"`
 }
 
 // PlayPurposeRule maps words of a data item's purpose to a Play purpose.
@@ -91,6 +94,9 @@ type PlayMatch struct {
 func (pd *PlayData) TypesFor(item string) []PlayMatch {
 	var found, notData []PlayMatch
 	for _, r := range pd.Rules {
+		if _, excepted := firstMatch(item, r.Except); excepted {
+			continue
+		}
 		if phrase, ok := firstMatch(item, r.Match); ok {
 			if len(r.Play) == 0 {
 				notData = append(notData, PlayMatch{phrase, r})

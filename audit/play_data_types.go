@@ -52,6 +52,23 @@ type PlayPurposeRule struct {
 	Why     string   `json:"why"`
 }
 
+// PlayWordsRule finds, by words, what a data item's own text says about
+// how its data is handled (shared; optional to collect).
+type PlayWordsRule struct {
+	Match  []string `json:"match"`
+	Except []string `json:"except,omitempty"`
+	Why    string   `json:"why"`
+}
+
+// Says returns the clause of text that holds one of the rule's words,
+// unless the text also holds one of its exceptions ("not shared").
+func (r PlayWordsRule) Says(text string) (string, bool) {
+	if _, no := firstMatch(text, r.Except); no {
+		return "", false
+	}
+	return firstMatch(text, r.Match)
+}
+
 // PlayData is policydata/privacy/play-data-types.json: the form's
 // vocabulary and how policy data items map onto it.
 type PlayData struct {
@@ -61,6 +78,10 @@ type PlayData struct {
 	Rules          []PlayTypeRule    `json:"rules"`
 	PurposeRules   []PlayPurposeRule `json:"purposeRules"`
 	DefaultPurpose string            `json:"defaultPurpose"`
+	// Shared and Optional read a data item's text for "the data is
+	// shared" and "collection is optional".
+	Shared   PlayWordsRule `json:"shared"`
+	Optional PlayWordsRule `json:"optional"`
 }
 
 // BuiltinPlayData loads the embedded Play mapping once, on first use.

@@ -88,38 +88,53 @@ func playRows(d *audit.PlayDraft, pd *audit.PlayData) [][]string {
 }
 
 // playUsageRows answers "data usage and handling" for one collected type:
-// collected (by the SDK's vendor, for the app), not shared, not
-// ephemeral, required (an SDK collects to work), and the purposes mapped
-// from the statements.
+// collected (by the SDK's vendor, for the app); shared only when an
+// item's statement says so; not ephemeral; required (an SDK collects to
+// work) unless a statement says collection is optional, which leaves the
+// choice to the developer; and the purposes mapped from the statements.
 func playUsageRows(c audit.PlayCollected, pd *audit.PlayData) [][]string {
 	full, _ := pd.TypeLabel(c.Type)
 	q := func(part string) string { return playUsage + ":" + c.Type + ":" + part }
 	l := func(s string) string { return "Data usage (" + full + ") / " + s }
+	shared, sharedLabel := playUnanswered, "Shared — a transfer to an SDK vendor acting for you is not sharing; select it if the vendor uses the data for its own purposes"
+	if len(c.Shared) > 0 {
+		shared, sharedLabel = playTrue, "Shared — the statement says so: "+playSources(c.Shared)
+	}
+	optional, required := playUnanswered, playTrue
+	optionalLabel, requiredLabel := "Users can choose whether this data is collected",
+		"Collection is required (users can't turn it off) — assumed: the SDKs collect it to work; choose optional if your app lets users turn it off"
+	if len(c.Optional) > 0 {
+		required = playUnanswered
+		optionalLabel += " — left for you: the statement says collection is optional: " + playSources(c.Optional)
+		requiredLabel = "Collection is required (users can't turn it off) — not answered: the statement says collection is optional"
+	}
 	rows := [][]string{
 		{q("PSL_DATA_USAGE_COLLECTION_AND_SHARING"), "PSL_DATA_USAGE_ONLY_COLLECTED", playTrue, "MULTIPLE_CHOICE",
 			l("Collected — " + playSources(c.Because) + " (sent off the device to the SDK's vendor)")},
-		{q("PSL_DATA_USAGE_COLLECTION_AND_SHARING"), "PSL_DATA_USAGE_ONLY_SHARED", playUnanswered, "MULTIPLE_CHOICE",
-			l("Shared — a transfer to an SDK vendor acting for you is not sharing; select it if the vendor uses the data for its own purposes")},
+		{q("PSL_DATA_USAGE_COLLECTION_AND_SHARING"), "PSL_DATA_USAGE_ONLY_SHARED", shared, "MULTIPLE_CHOICE", l(sharedLabel)},
 		{q("PSL_DATA_USAGE_EPHEMERAL"), "", playFalse, "MAYBE_REQUIRED",
 			l("Processed ephemerally? — no: the SDKs' statements do not say it is only held in memory")},
-		{q("DATA_USAGE_USER_CONTROL"), "PSL_DATA_USAGE_USER_CONTROL_OPTIONAL", playUnanswered, "SINGLE_CHOICE",
-			l("Users can choose whether this data is collected")},
-		{q("DATA_USAGE_USER_CONTROL"), "PSL_DATA_USAGE_USER_CONTROL_REQUIRED", playTrue, "SINGLE_CHOICE",
-			l("Collection is required (users can't turn it off) — assumed: the SDKs collect it to work; choose optional if your app lets users turn it off")},
+		{q("DATA_USAGE_USER_CONTROL"), "PSL_DATA_USAGE_USER_CONTROL_OPTIONAL", optional, "SINGLE_CHOICE", l(optionalLabel)},
+		{q("DATA_USAGE_USER_CONTROL"), "PSL_DATA_USAGE_USER_CONTROL_REQUIRED", required, "SINGLE_CHOICE", l(requiredLabel)},
 	}
+	rows = append(rows, playPurposeRows(q("DATA_USAGE_COLLECTION_PURPOSE"), l("Collected for / "), c.Purposes, pd)...)
+	return append(rows, playPurposeRows(q("DATA_USAGE_SHARING_PURPOSE"), l("Shared for / "), c.SharingPurposes, pd)...)
+}
+
+// playPurposeRows answers one purpose question: true, with its sources,
+// for each purpose given.
+func playPurposeRows(question, label string, given []audit.PlayPurposeAnswer, pd *audit.PlayData) [][]string {
 	why := map[string][]audit.PlaySource{}
-	for _, p := range c.Purposes {
+	for _, p := range given {
 		why[p.Purpose] = p.Because
 	}
+	var rows [][]string
 	for _, p := range pd.Purposes {
-		value, label := playUnanswered, l("Collected for / "+p.Label)
+		value, l := playUnanswered, label+p.Label
 		if src, ok := why[p.ID]; ok {
-			value, label = playTrue, label+" — "+playSources(src)
+			value, l = playTrue, l+" — "+playSources(src)
 		}
-		rows = append(rows, []string{q("DATA_USAGE_COLLECTION_PURPOSE"), p.ID, value, "MULTIPLE_CHOICE", label})
-	}
-	for _, p := range pd.Purposes {
-		rows = append(rows, []string{q("DATA_USAGE_SHARING_PURPOSE"), p.ID, playUnanswered, "MULTIPLE_CHOICE", l("Shared for / " + p.Label)})
+		rows = append(rows, []string{question, p.ID, value, "MULTIPLE_CHOICE", l})
 	}
 	return rows
 }

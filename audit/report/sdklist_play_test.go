@@ -200,3 +200,40 @@ func TestPlayDataSafetyRefusalWritesNothing(t *testing.T) {
 		t.Errorf("err %v, %d bytes written; want a OneAppError and nothing", err, out.Len())
 	}
 }
+
+// An item that says its data is shared answers Shared and its sharing
+// purposes; one that says collection is optional leaves the user-control
+// choice blank rather than "required".
+func TestPlayDataSafetySharedAndOptionalAnswers(t *testing.T) {
+	l := playListing()
+	l.SDKs = []audit.SDKListEntry{{Path: "chat.apk", Platform: audit.Android, App: "com.example.chat",
+		DetectedSDK: audit.DetectedSDK{Name: "Ads SDK", Purpose: "Ads"},
+		DataUses: []audit.DataItem{
+			{Item: "IP address", Purpose: "Collected and shared for advertising", Platforms: []audit.Platform{audit.Android}},
+			{Item: "Advertising ID", Purpose: "Advertising; collection is optional", Platforms: []audit.Platform{audit.Android}},
+		}}}
+	var out bytes.Buffer
+	if err := writePlayDataSafety(&out, &bytes.Buffer{}, l); err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]string{}
+	rows, _ := csv.NewReader(&out).ReadAll()
+	for _, row := range rows[1:] {
+		values[row[0]+","+row[1]] = row[2]
+	}
+	const loc, id = "PSL_DATA_USAGE_RESPONSES:PSL_APPROX_LOCATION:", "PSL_DATA_USAGE_RESPONSES:PSL_DEVICE_ID:"
+	for key, want := range map[string]string{
+		loc + "PSL_DATA_USAGE_COLLECTION_AND_SHARING,PSL_DATA_USAGE_ONLY_SHARED": "true",
+		loc + "DATA_USAGE_SHARING_PURPOSE,PSL_ADVERTISING":                       "true",
+		loc + "DATA_USAGE_SHARING_PURPOSE,PSL_ANALYTICS":                         "",
+		loc + "DATA_USAGE_USER_CONTROL,PSL_DATA_USAGE_USER_CONTROL_REQUIRED":     "true",
+		id + "PSL_DATA_USAGE_COLLECTION_AND_SHARING,PSL_DATA_USAGE_ONLY_SHARED":  "",
+		id + "DATA_USAGE_SHARING_PURPOSE,PSL_ADVERTISING":                        "",
+		id + "DATA_USAGE_USER_CONTROL,PSL_DATA_USAGE_USER_CONTROL_OPTIONAL":      "",
+		id + "DATA_USAGE_USER_CONTROL,PSL_DATA_USAGE_USER_CONTROL_REQUIRED":      "",
+	} {
+		if got, ok := values[key]; !ok || got != want {
+			t.Errorf("%s = %q (present %v), want %q", key, got, ok, want)
+		}
+	}
+}

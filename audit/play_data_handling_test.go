@@ -69,3 +69,20 @@ func sourcesText(list []PlaySource) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// An input that could not be read may have been part of the app: the
+// draft still comes out for the one app read, and says it may be
+// incomplete, naming the input.
+func TestPlayDataSafetySaysUnreadInputsMayMissFromIt(t *testing.T) {
+	l := SDKListing{
+		Artifacts: []ListedArtifact{{Path: "a.apk", Platform: Android, App: "com.a"}},
+		Errors:    []InputError{{Path: "broken.aab"}},
+	}
+	d, err := PlayDataSafety(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if notes := strings.Join(d.Notes, "\n"); !strings.Contains(notes, "the draft may be incomplete: 1 input(s) could not be read (broken.aab)") {
+		t.Errorf("notes do not say the draft may be incomplete:\n%s", notes)
+	}
+}

@@ -63,6 +63,9 @@ func PlayDataSafety(l SDKListing) (*PlayDraft, error) {
 		return nil, err
 	}
 	b := playBuilder{pd: pd, byType: map[string]*PlayCollected{}, draft: &PlayDraft{App: app}}
+	if n := len(l.Errors); n > 0 {
+		b.note("the draft may be incomplete: %d input(s) could not be read (%s); if one is a file of %s, the SDKs in it are not in the draft", n, errorPaths(l.Errors), app.App)
+	}
 	left := map[string]bool{} // an IPA's extensions share its path
 	for _, a := range l.Artifacts {
 		if a.Platform != Android && !left[a.Path] {
@@ -242,4 +245,12 @@ func orEmpty(prefix, s string) string {
 		return ""
 	}
 	return prefix + s
+}
+
+func errorPaths(errs []InputError) string {
+	paths := make([]string, len(errs))
+	for i, e := range errs {
+		paths[i] = e.Path
+	}
+	return strings.Join(paths, ", ")
 }

@@ -69,10 +69,22 @@ func (r PlayWordsRule) Says(text string) (string, bool) {
 	return firstMatch(text, r.Match)
 }
 
+// PlayQuestion is one row of the form's general questions, before the
+// data types: a question, one of its responses (empty for a yes/no or a
+// text), the Console's answer requirement and its label.
+type PlayQuestion struct {
+	Question    string `json:"question"`
+	Response    string `json:"response"`
+	Requirement string `json:"requirement"`
+	Label       string `json:"label"`
+}
+
 // PlayData is policydata/privacy/play-data-types.json: the form's
 // vocabulary and how policy data items map onto it.
 type PlayData struct {
 	Source         string            `json:"source"`
+	GeneralSource  string            `json:"generalSource"`
+	General        []PlayQuestion    `json:"general"`
 	Categories     []PlayCategory    `json:"categories"`
 	Purposes       []PlayPurpose     `json:"purposes"`
 	Rules          []PlayTypeRule    `json:"rules"`

@@ -18,12 +18,7 @@ var playHeader = []string{"Question ID (machine readable)", "Response ID (machin
 
 const (
 	playCollectsData = "PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA"
-	playEncrypted    = "PSL_DATA_COLLECTION_ENCRYPTED_IN_TRANSIT"
-	// The data-deletion question Play added in 2023 (Play Console Help,
-	// "Understanding Google Play's app account deletion requirements",
-	// https://support.google.com/googleplay/android-developer/answer/13327111).
-	playDeletion = "PSL_SUPPORT_DATA_DELETION_BY_USER"
-	playUsage    = "PSL_DATA_USAGE_RESPONSES"
+	playUsage        = "PSL_DATA_USAGE_RESPONSES"
 	// A selected choice and a yes are "true", a no "false"; an empty value
 	// leaves the question for the developer in the Console.
 	playTrue, playFalse, playUnanswered = "true", "false", ""
@@ -32,8 +27,9 @@ const (
 const notFromPackage = " — not answered: a package cannot show it; answer it in the Console"
 
 // writePlayDataSafety writes the draft: every general and data-type row
-// of the form, then a usage block per collected type. Notes go to notes,
-// never into the CSV, which must stay importable.
+// of the form, in the Console's order, then a usage block per collected
+// type. Notes go to notes, never into the CSV, which must stay
+// importable; the last one lists the questions left for the developer.
 func writePlayDataSafety(w, notes io.Writer, l audit.SDKListing) error {
 	d, err := audit.PlayDataSafety(l)
 	if err != nil {
@@ -53,7 +49,27 @@ func writePlayDataSafety(w, notes io.Writer, l audit.SDKListing) error {
 	for _, n := range d.Notes {
 		fmt.Fprintf(notes, "permaudit: note: %s\n", audit.Visible(n))
 	}
+	fmt.Fprintf(notes, "permaudit: note: left for you in the Console: %s\n", strings.Join(playLeftQuestions(d, pd), "; "))
 	return nil
+}
+
+// playLeftQuestions are the general questions the draft leaves blank,
+// each once, by label without its response.
+func playLeftQuestions(d *audit.PlayDraft, pd *audit.PlayData) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, g := range pd.General {
+		if seen[g.Question] || (g.Question == playCollectsData && len(d.Collected) > 0) {
+			continue
+		}
+		seen[g.Question] = true
+		label := g.Label
+		if g.Response != "" {
+			label, _, _ = strings.Cut(label, " / ")
+		}
+		out = append(out, label)
+	}
+	return out
 }
 
 func playRows(d *audit.PlayDraft, pd *audit.PlayData) [][]string {
@@ -61,12 +77,13 @@ func playRows(d *audit.PlayDraft, pd *audit.PlayData) [][]string {
 	if len(d.Collected) > 0 {
 		collects, collectsLabel = playTrue, " — yes: the detected SDKs' statements name the data types marked true below"
 	}
-	rows := [][]string{
-		{playCollectsData, "", collects, "REQUIRED", "Does your app collect or share any of the required user data types?" + collectsLabel},
-		{playEncrypted, "", playUnanswered, "MAYBE_REQUIRED", "Is all of the user data collected by your app encrypted in transit?" + notFromPackage},
-	}
-	for _, r := range [][2]string{{"DATA_DELETION_YES", "Yes"}, {"DATA_DELETION_NO", "No"}, {"DATA_DELETION_NO_AUTO_DELETED", "No, but user data is automatically deleted within 90 days"}} {
-		rows = append(rows, []string{playDeletion, r[0], playUnanswered, "SINGLE_CHOICE", "Do you provide a way for users to request that their data is deleted? / " + r[1] + notFromPackage})
+	var rows [][]string
+	for _, g := range pd.General {
+		value, label := playUnanswered, g.Label+notFromPackage
+		if g.Question == playCollectsData {
+			value, label = collects, g.Label+collectsLabel
+		}
+		rows = append(rows, []string{g.Question, g.Response, value, g.Requirement, label})
 	}
 	byType := map[string]audit.PlayCollected{}
 	for _, c := range d.Collected {

@@ -21,6 +21,8 @@ func TestSDKListPlayDataSafetyGolden(t *testing.T) {
 	for _, want := range []string{
 		`permaudit: note: Easemob IM SDK: "The application package name, application version number, and installation path of the application" maps to no Play data type: `,
 		`permaudit: note: Xiaomi MiPush: "Basic app info (app package name, version number and running status)" maps to no Play data type: `,
+		"permaudit: note: left for you in the Console: Is all of the user data collected by your app encrypted in transit?; Which of the following methods of account creation does your app support? Select all that apply; ",
+		"; Can users login to your app with accounts created outside of the app?; How are these accounts created?; Describe how these accounts are created\n",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)

@@ -25,8 +25,8 @@ func (e *OneAppError) Error() string {
 		}
 		return msg
 	}
-	return fmt.Sprintf("%s describes one %s app, but the inputs hold %d: %s; run it once per app",
-		e.Output, e.Platform.Title(), len(e.Apps), describeApps(e.Apps, false))
+	return fmt.Sprintf("%s describes one release of one %s app, but the inputs hold %d %s artifacts: %s; run it once per artifact",
+		e.Output, e.Platform.Title(), len(e.Apps), e.Platform.Title(), describeApps(e.Apps, false))
 }
 
 func describeApps(list []ListedArtifact, withPlatform bool) string {
@@ -44,15 +44,17 @@ func describeApps(list []ListedArtifact, withPlatform bool) string {
 	return strings.Join(parts, ", ")
 }
 
-// oneApp finds the single app of platform p among the artifacts; the
-// modules of an App Bundle or a project share its id and count once. An
-// artifact without an id counts as an app of its own.
+// oneApp finds the single artifact of platform p among the artifacts: a
+// form describes one release, so two files of one app (an APK and its
+// App Bundle, an old and a new APK) are refused like two apps; an App
+// Bundle with its modules is one artifact already. Other platforms'
+// artifacts are named by app, an IPA's extensions once.
 func oneApp(artifacts []ListedArtifact, p Platform, output string) (ListedArtifact, error) {
 	var apps, others []ListedArtifact
 	seen := map[string]bool{}
 	for _, a := range artifacts {
 		key := string(a.Platform) + "\x00" + a.App
-		if a.App == "" {
+		if a.App == "" || a.Platform == p {
 			key += "\x00" + a.Path
 		}
 		if seen[key] {

@@ -1,6 +1,9 @@
 package audit
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // PlayDraft is a draft of one Android app's Google Play Data safety
 // answers, from the data items of the SDKs found in it. It answers only
@@ -19,6 +22,13 @@ type PlayCollected struct {
 	Type     string
 	Because  []PlaySource
 	Purposes []PlayPurposeAnswer // in the form's purpose order
+	// Shared are the items whose statement says the data is shared (Why
+	// quotes the words), SharingPurposes their purposes.
+	Shared          []PlaySource
+	SharingPurposes []PlayPurposeAnswer
+	// Optional are the items whose statement says collection is optional:
+	// the user-control answer is then the developer's.
+	Optional []PlaySource
 }
 
 // PlayPurposeAnswer is one purpose a collected type is collected for.
@@ -53,6 +63,9 @@ func PlayDataSafety(l SDKListing) (*PlayDraft, error) {
 		return nil, err
 	}
 	b := playBuilder{pd: pd, byType: map[string]*PlayCollected{}, draft: &PlayDraft{App: app}}
+	if n := len(l.Errors); n > 0 {
+		b.note("the draft may be incomplete: %d input(s) could not be read (%s); if one is a file of %s, the SDKs in it are not in the draft", n, errorPaths(l.Errors), app.App)
+	}
 	left := map[string]bool{} // an IPA's extensions share its path
 	for _, a := range l.Artifacts {
 		if a.Platform != Android && !left[a.Path] {
@@ -94,17 +107,36 @@ func (b *playBuilder) addSDK(e SDKListEntry) {
 			b.note("%s: no rule in policydata/privacy/play-data-types.json maps %q to a Play data type; decide it in the Console", e.Name, it.Item)
 			continue
 		}
-		purposes := b.purposes(e, it)
+		h := itemHandling{purposes: b.purposes(e, it)}
+		h.shared, h.isShared = b.says(b.pd.Shared, it)
+		h.optional, h.isOptional = b.says(b.pd.Optional, it)
 		for _, m := range matches {
 			if len(m.Rule.Play) == 0 {
 				b.note("%s: %q maps to no Play data type: %s", e.Name, it.Item, m.Rule.Why)
 				continue
 			}
 			for _, t := range m.Rule.Play {
-				b.collect(t, PlaySource{SDK: e.Name, Item: m.Phrase}, purposes)
+				b.collect(t, PlaySource{SDK: e.Name, Item: m.Phrase}, h)
 			}
 		}
 	}
+}
+
+// itemHandling is what one data item's statement says beyond its types.
+type itemHandling struct {
+	purposes             []PurposeMatch
+	shared, optional     string // the words that said so, quoted
+	isShared, isOptional bool
+}
+
+// says reads a handling rule in the item's own text, then its purpose.
+func (b *playBuilder) says(r PlayWordsRule, it DataItem) (string, bool) {
+	for _, text := range []string{it.Item, it.Purpose} {
+		if phrase, ok := r.Says(text); ok {
+			return "“" + phrase + "”", true
+		}
+	}
+	return "", false
 }
 
 // purposes maps a data item's purpose to Play purposes: from its own
@@ -125,23 +157,36 @@ func (b *playBuilder) purposes(e SDKListEntry, it DataItem) []PurposeMatch {
 	return []PurposeMatch{{Purpose: b.pd.DefaultPurpose, Phrase: "no purpose recognised"}}
 }
 
-func (b *playBuilder) collect(typ string, src PlaySource, purposes []PurposeMatch) {
+func (b *playBuilder) collect(typ string, src PlaySource, h itemHandling) {
 	c := b.byType[typ]
 	if c == nil {
 		c = &PlayCollected{Type: typ}
 		b.byType[typ] = c
 	}
 	c.Because = appendSource(c.Because, src)
+	c.Purposes = addPurposes(c.Purposes, src, h.purposes)
+	if h.isShared {
+		c.Shared = appendSource(c.Shared, PlaySource{SDK: src.SDK, Item: src.Item, Why: h.shared})
+		c.SharingPurposes = addPurposes(c.SharingPurposes, src, h.purposes)
+	}
+	if h.isOptional {
+		c.Optional = appendSource(c.Optional, PlaySource{SDK: src.SDK, Item: src.Item, Why: h.optional})
+	}
+}
+
+// addPurposes adds what src is collected (or shared) for to answers.
+func addPurposes(answers []PlayPurposeAnswer, src PlaySource, purposes []PurposeMatch) []PlayPurposeAnswer {
 	for _, p := range purposes {
 		i := 0
-		for i < len(c.Purposes) && c.Purposes[i].Purpose != p.Purpose {
+		for i < len(answers) && answers[i].Purpose != p.Purpose {
 			i++
 		}
-		if i == len(c.Purposes) {
-			c.Purposes = append(c.Purposes, PlayPurposeAnswer{Purpose: p.Purpose})
+		if i == len(answers) {
+			answers = append(answers, PlayPurposeAnswer{Purpose: p.Purpose})
 		}
-		c.Purposes[i].Because = appendSource(c.Purposes[i].Because, PlaySource{SDK: src.SDK, Item: src.Item, Why: p.Phrase})
+		answers[i].Because = appendSource(answers[i].Because, PlaySource{SDK: src.SDK, Item: src.Item, Why: p.Phrase})
 	}
+	return answers
 }
 
 // order lists the collected types, and each one's purposes, in the
@@ -153,18 +198,37 @@ func (b *playBuilder) order() {
 			if c == nil {
 				continue
 			}
-			var ordered []PlayPurposeAnswer
-			for _, p := range b.pd.Purposes {
-				for _, a := range c.Purposes {
-					if a.Purpose == p.ID {
-						ordered = append(ordered, a)
-					}
-				}
-			}
-			c.Purposes = ordered
+			c.Purposes = b.inFormOrder(c.Purposes)
+			c.SharingPurposes = b.inFormOrder(c.SharingPurposes)
 			b.draft.Collected = append(b.draft.Collected, *c)
+			if len(c.Optional) > 0 {
+				b.note("%s / %s: whether users can choose that it is collected is left for you, as the statement says collection is optional: %s. %s",
+					cat.Label, t.Label, describeSources(c.Optional), b.pd.Optional.Why)
+			}
 		}
 	}
+}
+
+func (b *playBuilder) inFormOrder(answers []PlayPurposeAnswer) []PlayPurposeAnswer {
+	var ordered []PlayPurposeAnswer
+	for _, p := range b.pd.Purposes {
+		for _, a := range answers {
+			if a.Purpose == p.ID {
+				ordered = append(ordered, a)
+			}
+		}
+	}
+	return ordered
+}
+
+// describeSources names sources for a note: "Ads SDK's IP address
+// (“words”)".
+func describeSources(list []PlaySource) string {
+	parts := make([]string, len(list))
+	for i, s := range list {
+		parts[i] = s.SDK + "'s " + s.Item + " (" + s.Why + ")"
+	}
+	return strings.Join(parts, ", ")
 }
 
 func appendSource(list []PlaySource, s PlaySource) []PlaySource {
@@ -181,4 +245,12 @@ func orEmpty(prefix, s string) string {
 		return ""
 	}
 	return prefix + s
+}
+
+func errorPaths(errs []InputError) string {
+	paths := make([]string, len(errs))
+	for i, e := range errs {
+		paths[i] = e.Path
+	}
+	return strings.Join(paths, ", ")
 }

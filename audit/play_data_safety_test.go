@@ -14,8 +14,10 @@ func use(item, purpose string) DataItem {
 	return DataItem{Item: item, Purpose: purpose, Platforms: []Platform{Android}}
 }
 
-// A form describes one Android app: the modules of one app count once;
-// two apps, or none, are refused with what was found.
+// A form describes one release of one Android app: one APK or App Bundle
+// (whose modules are one artifact); two files, even of the same app (an
+// APK and its bundle, an old and a new APK), two apps, or none, are
+// refused with what was found.
 func TestPlayDataSafetyNeedsOneAndroidApp(t *testing.T) {
 	apk := ListedArtifact{Path: "chat.apk", Platform: Android, App: "com.example.chat"}
 	for _, tc := range []struct {
@@ -24,11 +26,14 @@ func TestPlayDataSafetyNeedsOneAndroidApp(t *testing.T) {
 		wantErr   []string // substrings; none means accepted
 	}{
 		{"one APK", []ListedArtifact{apk}, nil},
-		{"an App Bundle's modules and the APK of the same app", []ListedArtifact{apk,
-			{Path: "chat.aab", Platform: Android, App: "com.example.chat"}, {Path: "chat.aab!/feature", Platform: Android, App: "com.example.chat"}}, nil},
+		{"an App Bundle", []ListedArtifact{{Path: "chat.aab", Platform: Android, App: "com.example.chat"}}, nil},
+		{"the APK and the App Bundle of one app", []ListedArtifact{apk, {Path: "chat.aab", Platform: Android, App: "com.example.chat"}},
+			[]string{"one release", "inputs hold 2 Android artifacts", "com.example.chat in chat.apk", "com.example.chat in chat.aab"}},
+		{"an old and a new APK of one app", []ListedArtifact{apk, {Path: "chat-1.1.apk", Platform: Android, App: "com.example.chat"}},
+			[]string{"inputs hold 2 Android artifacts", "com.example.chat in chat-1.1.apk"}},
 		{"an IPA beside the APK is left out", []ListedArtifact{apk, {Path: "chat.ipa", Platform: IOS, App: "com.example.chat"}}, nil},
 		{"two apps", []ListedArtifact{apk, {Path: "shop.apk", Platform: Android, App: "com.example.shop"}},
-			[]string{"inputs hold 2", "com.example.chat in chat.apk", "com.example.shop in shop.apk", "once per app"}},
+			[]string{"inputs hold 2 Android artifacts", "com.example.chat in chat.apk", "com.example.shop in shop.apk", "once per artifact"}},
 		{"an app without an id is another app", []ListedArtifact{apk, {Path: "AndroidManifest.xml", Platform: Android}},
 			[]string{"inputs hold 2", "an app without an id in AndroidManifest.xml"}},
 		{"only an IPA", []ListedArtifact{{Path: "chat.ipa", Platform: IOS, App: "com.example.chat"}},

@@ -35,11 +35,14 @@ type PlayPurpose struct {
 
 // PlayTypeRule maps data items, by words in their text, to Play data
 // types. An empty Play list says deliberately that such items are not
-// user data; it applies only when no other rule matched.
+// user data; it applies only when no other rule matched. A text holding
+// one of Except's phrases is not matched even when Match's words are in
+// it: a phrase a vendor files under another type.
 type PlayTypeRule struct {
-	Match []string `json:"match"`
-	Play  []string `json:"play"`
-	Why   string   `json:"why"`
+	Match  []string `json:"match"`
+	Except []string `json:"except,omitempty"`
+	Play   []string `json:"play"`
+	Why    string   `json:"why"`
 }
 
 // PlayPurposeRule maps words of a data item's purpose to a Play purpose.
@@ -49,15 +52,48 @@ type PlayPurposeRule struct {
 	Why     string   `json:"why"`
 }
 
+// PlayWordsRule finds, by words, what a data item's own text says about
+// how its data is handled (shared; optional to collect).
+type PlayWordsRule struct {
+	Match  []string `json:"match"`
+	Except []string `json:"except,omitempty"`
+	Why    string   `json:"why"`
+}
+
+// Says returns the clause of text that holds one of the rule's words,
+// unless the text also holds one of its exceptions ("not shared").
+func (r PlayWordsRule) Says(text string) (string, bool) {
+	if _, no := firstMatch(text, r.Except); no {
+		return "", false
+	}
+	return firstMatch(text, r.Match)
+}
+
+// PlayQuestion is one row of the form's general questions, before the
+// data types: a question, one of its responses (empty for a yes/no or a
+// text), the Console's answer requirement and its label.
+type PlayQuestion struct {
+	Question    string `json:"question"`
+	Response    string `json:"response"`
+	Requirement string `json:"requirement"`
+	Label       string `json:"label"`
+}
+
 // PlayData is policydata/privacy/play-data-types.json: the form's
 // vocabulary and how policy data items map onto it.
 type PlayData struct {
 	Source         string            `json:"source"`
+	GeneralSource  string            `json:"generalSource"`
+	General        []PlayQuestion    `json:"general"`
 	Categories     []PlayCategory    `json:"categories"`
 	Purposes       []PlayPurpose     `json:"purposes"`
 	Rules          []PlayTypeRule    `json:"rules"`
 	PurposeRules   []PlayPurposeRule `json:"purposeRules"`
 	DefaultPurpose string            `json:"defaultPurpose"`
+	// Shared and Optional read a data item's text for "the data is
+	// shared" and "collection is optional".
+	Shared   PlayWordsRule `json:"shared"`
+	Optional PlayWordsRule `json:"optional"`
 }
 
 // BuiltinPlayData loads the embedded Play mapping once, on first use.
@@ -91,6 +127,9 @@ type PlayMatch struct {
 func (pd *PlayData) TypesFor(item string) []PlayMatch {
 	var found, notData []PlayMatch
 	for _, r := range pd.Rules {
+		if _, excepted := firstMatch(item, r.Except); excepted {
+			continue
+		}
 		if phrase, ok := firstMatch(item, r.Match); ok {
 			if len(r.Play) == 0 {
 				notData = append(notData, PlayMatch{phrase, r})

@@ -124,7 +124,7 @@ func TestPlayTypesOfBuiltinPolicyItems(t *testing.T) {
 		"IP address": "PSL_APPROX_LOCATION",
 		"User product interactions (app launches, taps, video views)":                                                                                     "PSL_USER_INTERACTION",
 		"Diagnostic information (app launch time, hang rate, energy usage)":                                                                               "PSL_PERFORMANCE_DIAGNOSTICS",
-		"Device and account identifiers (Android advertising ID, app set ID, and where applicable other identifiers of accounts signed in on the device)": "PSL_DEVICE_ID PSL_USER_ACCOUNT",
+		"Device and account identifiers (Android advertising ID, app set ID, and where applicable other identifiers of accounts signed in on the device)": "PSL_DEVICE_ID",
 		"Device identifiers (Android ID, GAID, OAID, UAID, IDFA)":                                                                                         "PSL_DEVICE_ID",
 		"Device identifier (IDFA)":        "PSL_DEVICE_ID",
 		"Device identifiers (AAID, OAID)": "PSL_DEVICE_ID",

@@ -14,12 +14,33 @@ import (
 // The form's IDs outside the data-type list (which
 // audit.TestPlayDataValuesAreKnownPlayIDs pins to the Console's):
 // general questions, the usage questions asked per collected type, and
-// the purposes.
+// the purposes. playGeneralRows are the general rows of the Console's
+// current CSV export in its order, as public exports of it agree; written
+// out here, apart from the JSON, so the data is checked against them.
 var (
-	playGeneral = map[string][]string{
-		"PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA": {""},
-		"PSL_DATA_COLLECTION_ENCRYPTED_IN_TRANSIT":   {""},
-		"PSL_SUPPORT_DATA_DELETION_BY_USER":          {"DATA_DELETION_YES", "DATA_DELETION_NO", "DATA_DELETION_NO_AUTO_DELETED"},
+	playGeneralRows = []string{
+		"PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA,",
+		"PSL_DATA_COLLECTION_ENCRYPTED_IN_TRANSIT,",
+		"PSL_SUPPORTED_ACCOUNT_CREATION_METHODS,PSL_ACM_USER_ID_PASSWORD",
+		"PSL_SUPPORTED_ACCOUNT_CREATION_METHODS,PSL_ACM_USER_ID_OTHER_AUTH",
+		"PSL_SUPPORTED_ACCOUNT_CREATION_METHODS,PSL_ACM_USER_ID_PASSWORD_OTHER_AUTH",
+		"PSL_SUPPORTED_ACCOUNT_CREATION_METHODS,PSL_ACM_OAUTH",
+		"PSL_SUPPORTED_ACCOUNT_CREATION_METHODS,PSL_ACM_OTHER",
+		"PSL_SUPPORTED_ACCOUNT_CREATION_METHODS,PSL_ACM_NONE",
+		"PSL_ACM_SPECIFY,",
+		"PSL_ACCOUNT_DELETION_URL,",
+		"PSL_SUPPORT_DATA_DELETION_BY_USER,DATA_DELETION_YES",
+		"PSL_SUPPORT_DATA_DELETION_BY_USER,DATA_DELETION_NO",
+		"PSL_SUPPORT_DATA_DELETION_BY_USER,DATA_DELETION_NO_AUTO_DELETED",
+		"PSL_DATA_DELETION_URL,",
+		"PSL_DATA_COLLECTION_COMPLIES_FAMILY_POLICY,",
+		"PSL_INDEPENDENTLY_VALIDATED,",
+		"PSL_UPI_BADGE_OPT_IN,",
+		"PSL_HAS_OUTSIDE_APP_ACCOUNTS,",
+		"PSL_OUTSIDE_APP_ACCOUNT_TYPES,PSL_LOGIN_WITH_OUTSIDE_APP_ID",
+		"PSL_OUTSIDE_APP_ACCOUNT_TYPES,PSL_LOGIN_THROUGH_EMPLOYMENT_OR_ENTERPRISE_ACCOUNT",
+		"PSL_OUTSIDE_APP_ACCOUNT_TYPES,PSL_OUTSIDE_APP_ACCOUNT_TYPE_OTHER",
+		"PSL_OUTSIDE_APP_ACCOUNT_TYPE_SPECIFY,",
 	}
 	playPurposeIDs = []string{"PSL_APP_FUNCTIONALITY", "PSL_ANALYTICS", "PSL_DEVELOPER_COMMUNICATIONS",
 		"PSL_FRAUD_PREVENTION_SECURITY", "PSL_ADVERTISING", "PSL_PERSONALIZATION", "PSL_ACCOUNT_MANAGEMENT"}
@@ -30,7 +51,7 @@ var (
 		"DATA_USAGE_COLLECTION_PURPOSE":         playPurposeIDs,
 		"DATA_USAGE_SHARING_PURPOSE":            playPurposeIDs,
 	}
-	playRequirements = []string{"REQUIRED", "MAYBE_REQUIRED", "MULTIPLE_CHOICE", "SINGLE_CHOICE"}
+	playRequirements = []string{"REQUIRED", "MAYBE_REQUIRED", "MULTIPLE_CHOICE", "SINGLE_CHOICE", "OPTIONAL"}
 )
 
 func playListing() audit.SDKListing {
@@ -85,6 +106,16 @@ func TestPlayDataSafetyCSVShape(t *testing.T) {
 			typeOf[c.Question+","+ty.ID] = ty.ID
 		}
 	}
+	var general []string
+	for _, row := range rows[1 : 1+len(playGeneralRows)] {
+		general = append(general, row[0]+","+row[1])
+		if row[0] != "PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA" && row[2] != "" {
+			t.Errorf("general row %q answered: a package cannot show it", row)
+		}
+	}
+	if !slices.Equal(general, playGeneralRows) {
+		t.Errorf("general rows\n%s\nwant the Console's, in its order\n%s", strings.Join(general, "\n"), strings.Join(playGeneralRows, "\n"))
+	}
 	seen := map[string]bool{}
 	marked, usage := map[string]bool{}, map[string]int{}
 	for _, row := range rows[1:] {
@@ -97,10 +128,7 @@ func TestPlayDataSafetyCSVShape(t *testing.T) {
 			t.Errorf("row %q: value, requirement or label", row)
 		}
 		switch ty, usagePart, isUsage := usageQuestion(q); {
-		case playGeneral[q] != nil:
-			if !slices.Contains(playGeneral[q], resp) {
-				t.Errorf("general question %s has no response %q", q, resp)
-			}
+		case slices.Contains(playGeneralRows, q+","+resp):
 		case typeOf[q+","+resp] != "":
 			if value == "true" {
 				marked[resp] = true
@@ -198,5 +226,42 @@ func TestPlayDataSafetyRefusalWritesNothing(t *testing.T) {
 	var one *audit.OneAppError
 	if !errors.As(err, &one) || out.Len() != 0 {
 		t.Errorf("err %v, %d bytes written; want a OneAppError and nothing", err, out.Len())
+	}
+}
+
+// An item that says its data is shared answers Shared and its sharing
+// purposes; one that says collection is optional leaves the user-control
+// choice blank rather than "required".
+func TestPlayDataSafetySharedAndOptionalAnswers(t *testing.T) {
+	l := playListing()
+	l.SDKs = []audit.SDKListEntry{{Path: "chat.apk", Platform: audit.Android, App: "com.example.chat",
+		DetectedSDK: audit.DetectedSDK{Name: "Ads SDK", Purpose: "Ads"},
+		DataUses: []audit.DataItem{
+			{Item: "IP address", Purpose: "Collected and shared for advertising", Platforms: []audit.Platform{audit.Android}},
+			{Item: "Advertising ID", Purpose: "Advertising; collection is optional", Platforms: []audit.Platform{audit.Android}},
+		}}}
+	var out bytes.Buffer
+	if err := writePlayDataSafety(&out, &bytes.Buffer{}, l); err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]string{}
+	rows, _ := csv.NewReader(&out).ReadAll()
+	for _, row := range rows[1:] {
+		values[row[0]+","+row[1]] = row[2]
+	}
+	const loc, id = "PSL_DATA_USAGE_RESPONSES:PSL_APPROX_LOCATION:", "PSL_DATA_USAGE_RESPONSES:PSL_DEVICE_ID:"
+	for key, want := range map[string]string{
+		loc + "PSL_DATA_USAGE_COLLECTION_AND_SHARING,PSL_DATA_USAGE_ONLY_SHARED": "true",
+		loc + "DATA_USAGE_SHARING_PURPOSE,PSL_ADVERTISING":                       "true",
+		loc + "DATA_USAGE_SHARING_PURPOSE,PSL_ANALYTICS":                         "",
+		loc + "DATA_USAGE_USER_CONTROL,PSL_DATA_USAGE_USER_CONTROL_REQUIRED":     "true",
+		id + "PSL_DATA_USAGE_COLLECTION_AND_SHARING,PSL_DATA_USAGE_ONLY_SHARED":  "",
+		id + "DATA_USAGE_SHARING_PURPOSE,PSL_ADVERTISING":                        "",
+		id + "DATA_USAGE_USER_CONTROL,PSL_DATA_USAGE_USER_CONTROL_OPTIONAL":      "",
+		id + "DATA_USAGE_USER_CONTROL,PSL_DATA_USAGE_USER_CONTROL_REQUIRED":      "",
+	} {
+		if got, ok := values[key]; !ok || got != want {
+			t.Errorf("%s = %q (present %v), want %q", key, got, ok, want)
+		}
 	}
 }

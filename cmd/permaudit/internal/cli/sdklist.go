@@ -44,12 +44,15 @@ marks what the catalog does not hold; it never means "none".
 --format play-data-safety drafts Google Play's Data safety answers for ONE Android app, as the CSV
 Play Console imports (App content > Data safety > Import from CSV): the data types the detected SDKs'
 statements name (policydata/privacy/play-data-types.json maps their data items to Play's types and
-purposes), each collected by the SDK's vendor for the app, not shared, not ephemeral, required. The
-Console still asks what a package cannot show: encryption in transit and data deletion. What it
-could not map is listed on stderr. It is a draft of the SDKs' part, not of the app's own code: review
+purposes), each collected by the SDK's vendor for the app; shared only where the statement says
+so; not ephemeral; required unless the statement says collection is optional (then left blank). The
+file has every row of the Console's export, general questions included, but leaves blank what a
+package cannot show (encryption in transit, account creation and deletion, data deletion, Families
+Policy, security review, UPI badge, accounts created outside the app); stderr lists those questions
+and what could not be mapped. It is a draft of the SDKs' part, not of the app's own code: review
 it in the Console before publishing.
 
-Exit codes: 0 listed, 2 usage error (also: play-data-safety given no Android app, or more than one),
+Exit codes: 0 listed, 2 usage error (also: play-data-safety given no Android artifact, or more than one),
 3 an input could not be read (the others are still listed).
 
 Output formats (--format):

@@ -82,6 +82,7 @@ func TestDetectSDKs(t *testing.T) {
 			{Kind: SignalAndroidMetaData, Value: "JPUSH_APPKEY"}, {Kind: SignalAndroidMetaData, Value: "com.alibaba.app.appkey"}}, nil,
 			[]string{"aliyun-push", "getui", "jpush"}},
 		{"Alibaba Cloud push on iOS", IOS, []Signal{{Kind: SignalIOSFramework, Value: "CloudPushSDK"}}, nil, []string{"aliyun-push"}},
+		{"JPush on HarmonyOS by its ohpm package", HarmonyOS, []Signal{{Kind: SignalOhpm, Value: "@jg/push 1.3.1"}}, nil, []string{"jpush"}},
 		{"gradle coordinate with version", Android, []Signal{{Kind: SignalGradle, Value: "io.hyphenate:hyphenate-chat:4.13.0"}}, nil, []string{"easemob-im"}},
 		{"nothing", Android, nil, nil, nil},
 		// Packages a shared Play services or Firebase library fills are no

@@ -15,7 +15,7 @@ type RuleInfo struct {
 	// they name (each overlapping or invalid entry is its own), so the
 	// fingerprint includes the entry.
 	PerEntry bool
-	Tags             []string
+	Tags     []string
 }
 
 // evaluatorRules are the rules the evaluator decides, in id order.

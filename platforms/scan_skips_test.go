@@ -32,9 +32,27 @@ func TestVerboseSkipsOfProjectFiles(t *testing.T) {
 	if err := os.WriteFile(readme, []byte("# notes\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A manifest copied into build/ is named as such; the rest of build/
+	// (thousands of intermediates) is not listed one by one.
+	copied := filepath.Join(lone, "build", "intermediates", "AndroidManifest.xml")
+	other := filepath.Join(lone, "build", "intermediates", "R.txt")
+	if err := os.MkdirAll(filepath.Dir(copied), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{copied, other} {
+		if err := os.WriteFile(f, []byte("<manifest/>"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	scanAll(lone, opts)
 	if got := reasons[readme]; !strings.Contains(got, ErrUnrecognised.Error()) {
 		t.Errorf("README.md outside a project: skip reason %q", got)
+	}
+	if got := reasons[copied]; !strings.Contains(got, "build directory") {
+		t.Errorf("manifest in build/: skip reason %q", got)
+	}
+	if got, listed := reasons[other]; listed {
+		t.Errorf("an intermediate file in build/ is listed: %q", got)
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {

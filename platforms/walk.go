@@ -104,7 +104,12 @@ func walk(root string, opts WalkOptions, visit func(path string, o *opened, err 
 			return nil
 		}
 		if !opts.IncludeAll && !keptBuildFile(rel) {
-			return nil // a copy in build/; its packages are kept (walk_outputs.go)
+			// A copy in build/; its packages are kept (walk_outputs.go).
+			// Only what looks like an input is named: build/ holds thousands.
+			if packageExt(path) || wellKnownName(path) {
+				opts.skip(path, "a copy in a build directory (--include-all searches it)")
+			}
+			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			follow, ferr := followable(path, tree)

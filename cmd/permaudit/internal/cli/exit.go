@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/permaudit/permaudit/audit"
 )
@@ -71,7 +72,7 @@ func code(err error, stderr io.Writer) int {
 	case errors.As(err, &ec):
 		return int(ec)
 	case errors.As(err, &ce):
-		fmt.Fprintf(stderr, "permaudit: %s\n", audit.Visible(ce.err.Error()))
+		fmt.Fprintf(stderr, "permaudit: %s\n", visibleLines(ce.err.Error()))
 		return ExitUsage
 	case errors.As(err, &oe):
 		fmt.Fprintf(stderr, "permaudit: %s\n", audit.Visible(oe.err.Error()))
@@ -81,6 +82,17 @@ func code(err error, stderr io.Writer) int {
 	}
 	// cobra's own errors (unknown command, bad flag) are usage errors too.
 	// A policy file's text can reach the message: escape it for the terminal.
-	fmt.Fprintf(stderr, "permaudit: %s\nRun 'permaudit --help' for usage.\n", audit.Visible(err.Error()))
+	fmt.Fprintf(stderr, "permaudit: %s\nRun 'permaudit --help' for usage.\n", visibleLines(err.Error()))
 	return ExitUsage
+}
+
+// visibleLines escapes each line of a message that joins several errors
+// (a policy or config file with many problems), keeping its line breaks:
+// those are the message's own, the rest quotes an input.
+func visibleLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = audit.Visible(l)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -176,7 +176,7 @@ func runPolicyValidate(e env, refs []string) error {
 		p, err := policyfile.LoadOne(ref, cs)
 		if err != nil {
 			invalid++
-			fmt.Fprintln(e.stderr, audit.Visible(err.Error())) // a policy file's text can reach the message
+			fmt.Fprintln(e.stderr, visibleLines(err.Error())) // a policy file's text can reach the message
 			continue
 		}
 		valid = append(valid, p)

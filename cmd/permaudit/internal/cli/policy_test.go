@@ -151,3 +151,26 @@ func TestPolicyInitRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestPolicyValidateListsEachProblemOnItsLine: a policy with several
+// problems lists each on a line of its own, as the file's line numbers
+// suggest, not joined by an escaped line break; input text is still
+// escaped.
+func TestPolicyValidateListsEachProblemOnItsLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.yaml")
+	body := "id: x\nname: X\nversion: \"1\"\nrows:\n  - label: a\n    level: bogus\n  - label: b\n    level: \"wr\\eong\"\n"
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runPolicyCLI("policy", "validate", path)
+	if code != ExitUsage {
+		t.Fatalf("exit %d", code)
+	}
+	if strings.Contains(errs, `\x0a`) || !strings.Contains(errs, "bad.yaml:5: names no platform\n") ||
+		!strings.Contains(errs, "\n"+filepath.Join(filepath.Dir(path), "bad.yaml:6: unknown level")) {
+		t.Errorf("problems not one per line:\n%s", errs)
+	}
+	if strings.Contains(errs, "\x1b") || !strings.Contains(errs, `\x1b`) {
+		t.Errorf("the ESC from the file is not escaped:\n%q", errs)
+	}
+}

@@ -117,10 +117,4 @@ func packageNotes(z *archive.Zip) []audit.Note {
 	return notes
 }
 
-func listSome(names []string) string {
-	const most = 5
-	if len(names) <= most {
-		return strings.Join(names, ", ")
-	}
-	return strings.Join(names[:most], ", ") + fmt.Sprintf(" and %d more", len(names)-most)
-}
+func listSome(names []string) string { return audit.NameSome(names, 5) }

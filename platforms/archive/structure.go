@@ -7,7 +7,8 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
-	"strings"
+
+	"github.com/permaudit/permaudit/audit"
 )
 
 // Rule ids of the structural problems Open finds. Each is a way to show
@@ -155,16 +156,12 @@ func (z *Zip) report() {
 			z.budget.problems = append(z.budget.problems, ps[0])
 			continue
 		}
-		names := make([]string, 0, 3)
-		for _, p := range ps[:min(3, len(ps))] {
-			names = append(names, p.Entry)
-		}
-		more := ""
-		if len(ps) > 3 {
-			more = fmt.Sprintf(" and %d more", len(ps)-3)
+		names := make([]string, len(ps))
+		for i, p := range ps {
+			names[i] = p.Entry
 		}
 		z.budget.problems = append(z.budget.problems, Problem{Rule: rule, Entry: z.Prefix,
-			Message: fmt.Sprintf("%d entries (%s%s); %s: %s", len(ps), strings.Join(names, ", "), more, ps[0].Entry, ps[0].Message)})
+			Message: fmt.Sprintf("%d entries (%s); %s: %s", len(ps), audit.NameSome(names, 3), ps[0].Entry, ps[0].Message)})
 	}
 	z.found = nil
 }

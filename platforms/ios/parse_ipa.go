@@ -140,16 +140,8 @@ func (p *ipaParser) noteRefused() {
 	for _, rule := range slices.Sorted(maps.Keys(p.refused)) {
 		entries := p.refused[rule]
 		p.note(rule, audit.SeverityWarning, entries[0], "%d entr%s could not be read because the archive refuses them (see its package-entry findings): %s",
-			len(entries), map[bool]string{true: "y", false: "ies"}[len(entries) == 1], listFirst(entries, 3))
+			len(entries), map[bool]string{true: "y", false: "ies"}[len(entries) == 1], audit.NameSome(entries, 3))
 	}
-}
-
-// listFirst names up to n items, then how many more there are.
-func listFirst(items []string, n int) string {
-	if len(items) <= n {
-		return strings.Join(items, ", ")
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }
 
 // parseMessage is an error's text without the entry, which the note
